@@ -1,0 +1,1 @@
+"""Classifiers: findings to GDPR categories and articles, table columns, "about a person"."""

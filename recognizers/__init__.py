@@ -1,0 +1,64 @@
+"""Recognisers: one module per entity, found by name.
+
+A recogniser is a module (or any object) with the names checked by
+:class:`gdprscan.recognizers.base.Recognizer`. The built-ins are listed in
+``BUILTIN``; third parties add theirs through the ``gdprscan.recognizers``
+entry-point group or a YAML file of pattern recognisers (:mod:`.yaml_patterns`).
+Modules are imported on first use, so the identifier profile never pays for the
+NLP ones.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+
+from gdprscan.recognizers.base import Recognizer
+from gdprscan.recognizers.base import check_recognizer
+
+# Profile "identifiers": checksum-validated identifiers and contact data; cheap,
+# no models, the pre-commit default.
+IDENTIFIERS = (
+    'be_national_number',
+    'be_bis_number',
+    'be_id_card_number',
+    'be_enterprise_number',
+    'iban',
+    'email',
+    'phone',
+    'credit_card',
+    'ip_address',
+)
+# Profile "full" adds names, addresses, birth dates and the special categories.
+FULL_ONLY: tuple[str, ...] = ()
+
+PROFILES = {'identifiers': IDENTIFIERS, 'full': IDENTIFIERS + FULL_ONLY}
+
+_cache: dict[str, Recognizer] = {}
+
+
+def builtin(name: str) -> Recognizer:
+    """The built-in recogniser module ``name``, imported once."""
+    if name not in _cache:
+        module = importlib.import_module(f'gdprscan.recognizers.{name}')
+        _cache[name] = check_recognizer(module, name)
+    return _cache[name]
+
+
+def plugins() -> list[Recognizer]:
+    """Recognisers registered by installed packages under ``gdprscan.recognizers``."""
+    found = []
+    for ep in entry_points(group='gdprscan.recognizers'):
+        found.append(check_recognizer(ep.load(), ep.name))
+    return found
+
+
+def load(profile: str = 'identifiers', entities: Iterable[str] | None = None) -> list[Recognizer]:
+    """Recognisers of ``profile`` plus plugins, optionally restricted to ``entities``."""
+    if profile not in PROFILES:
+        raise ValueError(f'unknown profile {profile!r} (choose from {", ".join(PROFILES)})')
+    recs = [builtin(name) for name in PROFILES[profile]] + plugins()
+    if entities is not None:
+        wanted = {e.upper() for e in entities}
+        recs = [r for r in recs if r.ENTITY in wanted]
+    return recs

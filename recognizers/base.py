@@ -1,0 +1,124 @@
+"""Shared types of the recognisers: :class:`Match`, the :class:`Recognizer` protocol, helpers.
+
+Imports nothing of the project; recognisers see strings, never files.
+
+Scoring, for every pattern recogniser: a candidate that fails its validator
+(checksum, phone-number plan, ...) is dropped, never scored low. A valid one gets
+the module's ``SCORE`` (medium, 0.4-0.6 by how often such a shape occurs by
+chance). :func:`boost` raises it to ``CONTEXT_SCORE`` (0.95) when one of the
+module's ``CONTEXT`` words (any of nl/fr/en, or the unit's language when known)
+occurs within ``CONTEXT_WINDOW`` characters before the match.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Protocol
+from typing import runtime_checkable
+
+CONTEXT_SCORE = 0.95
+CONTEXT_WINDOW = 40
+LANGUAGES = ('nl', 'fr', 'en')
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One entity found in a string: offsets into that string, never a copy of the file."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@runtime_checkable
+class Recognizer(Protocol):
+    """What the engine needs of a recogniser (a module satisfies it by its names)."""
+
+    ENTITY: str
+    SCORE: float
+    CONTEXT: Mapping[str, tuple[str, ...]]
+
+    def find(self, text: str) -> Iterator[Match]: ...
+
+
+class RecognizerError(ValueError):
+    """A plugin or YAML recogniser that does not have the required names."""
+
+
+def check_recognizer(obj: Any, name: str) -> Recognizer:
+    """Return ``obj`` if it has the recogniser names, else raise :class:`RecognizerError`."""
+    missing = [n for n in ('ENTITY', 'SCORE', 'CONTEXT', 'find') if not hasattr(obj, n)]
+    if missing:
+        raise RecognizerError(f'recogniser {name!r} lacks {", ".join(missing)}')
+    return obj  # type: ignore[no-any-return]
+
+
+def normalise(value: str) -> str:
+    """The value without separators, as the validators want it."""
+    return re.sub(r'[\s./-]', '', value)
+
+
+def match_pattern(
+    text: str,
+    pattern: re.Pattern[str],
+    is_valid: Callable[[str], bool],
+    entity: str,
+    score: float,
+    recognizer: str | None = None,
+    group: int = 0,
+) -> Iterator[Match]:
+    """Matches of ``pattern`` whose (separator-free) text passes ``is_valid``."""
+    name = recognizer or entity.lower()
+    for m in pattern.finditer(text):
+        start, end = m.span(group)
+        if is_valid(normalise(m.group(group))):
+            yield Match(entity, start, end, score, name)
+
+
+def context_words(context: Mapping[str, tuple[str, ...]], lang: str | None = None) -> tuple[str, ...]:
+    """The context words of ``lang``, or of every language when it is unknown."""
+    if lang in context:
+        return tuple(context[lang])  # type: ignore[index]
+    return tuple(w for words in context.values() for w in words)
+
+
+def _context_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = '|'.join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf'(?<!\w)(?:{alts})(?!\w)', re.IGNORECASE)
+
+
+_regex_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def find_context(
+    text: str, start: int, words: tuple[str, ...], window: int = CONTEXT_WINDOW, lo: int = 0
+) -> str | None:
+    """The first context word in the ``window`` characters before ``start`` (not before ``lo``)."""
+    if not words:
+        return None
+    rx = _regex_cache.get(words)
+    if rx is None:
+        rx = _regex_cache[words] = _context_regex(words)
+    m = rx.search(text, max(lo, start - window), start)
+    return m.group(0).lower() if m else None
+
+
+def boost(text: str, match: Match, context: Mapping[str, tuple[str, ...]], lang: str | None = None) -> Match:
+    """``match`` with score ``CONTEXT_SCORE`` and the word in its evidence when context precedes it."""
+    word = find_context(text, match.start, context_words(context, lang))
+    if word is None or match.score >= CONTEXT_SCORE:
+        return match
+    evidence = {**match.evidence, 'context': word}
+    return Match(match.entity, match.start, match.end, CONTEXT_SCORE, match.recognizer, evidence)

@@ -1,0 +1,1 @@
+"""Scanner: sources (files, databases), the engine, reporters and the CLI."""

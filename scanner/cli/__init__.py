@@ -1,0 +1,87 @@
+"""The command line: ``gdprscan COMMAND ...``. The only part of gdprscan that prints.
+
+Each command is a module here with ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``; its heavy imports live inside ``run`` so that
+``gdprscan scan`` starts fast. Exit codes: 0 clean, 1 findings (by
+``--fail-on``), 2 usage or configuration error. No traceback reaches the user
+(set ``GDPRSCAN_DEBUG=1`` to see one).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from gdprscan.scanner.cli.common import UsageError
+from gdprscan.scanner.cli.common import error
+
+#: command name -> module in this package
+COMMANDS = {
+    'scan': 'scan',
+    'categories': 'categories',
+    'baseline': 'baseline',
+    'anonymize': 'anonymize',
+    'verify': 'verify',
+    'statement': 'statement',
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version
+
+    try:
+        return version('gdprscan')
+    except PackageNotFoundError:
+        return 'unknown'
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog='gdprscan',
+        description='Find, classify and pseudonymise personal data in Belgian HR files and databases.',
+    )
+    parser.add_argument('--version', action='version', version=f'gdprscan {_version()}')
+    sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
+    for name, modname in COMMANDS.items():
+        try:
+            module = importlib.import_module(f'gdprscan.scanner.cli.{modname}')
+        except ModuleNotFoundError as e:
+            if e.name == f'gdprscan.scanner.cli.{modname}':
+                continue
+            raise
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse: --help (0) or a usage error (2)
+        return int(e.code or 0)
+    try:
+        return int(args._run(args))
+    except UsageError as e:
+        error(str(e))
+        return 2
+    except KeyboardInterrupt:
+        error('interrupted')
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as e:
+        if os.environ.get('GDPRSCAN_DEBUG'):
+            raise
+        error(f'internal error ({type(e).__name__}); set GDPRSCAN_DEBUG=1 for details')
+        return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from gdprscan.scanner.cli import main
+
+sys.exit(main())

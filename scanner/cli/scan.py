@@ -1,0 +1,227 @@
+"""``gdprscan scan TARGET...``: find personal data in files, folders and databases."""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from gdprscan.scanner.cli.common import UsageError
+from gdprscan.scanner.cli.common import output
+from gdprscan.scanner.cli.common import warn
+
+HELP = 'scan files, folders or database URLs for personal data'
+FORMATS = ('table', 'jsonl', 'json', 'csv', 'sarif', 'html')
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument('targets', nargs='*', metavar='TARGET', help='file, folder or database URL')
+    p.add_argument('--format', choices=FORMATS, default=None, help='report format (default: table)')
+    p.add_argument('-o', '--output', metavar='FILE', help='write the report here (atomically)')
+    p.add_argument('--show-values', action='store_true', help='print raw values (masked by default)')
+    p.add_argument(
+        '--fail-on',
+        metavar='WHAT',
+        help='exit 1 on: none, any (default), special (art. 9/10), undeclared, or ENTITY,ENTITY...',
+    )
+    p.add_argument('--min-score', type=float, default=None, help='ignore matches below this score (0.5)')
+    p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None, help='language of the texts')
+    p.add_argument('--workers', type=int, default=None, help='parallel processes (default: all cores)')
+    p.add_argument(
+        '--profile', choices=('identifiers', 'full'), default=None,
+        help='identifiers (fast: checksummed numbers, contacts) or full (also names, addresses, '
+        'birth dates, special categories)',
+    )
+    p.add_argument('--entities', metavar='E,E', help='only these entities')
+    p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
+    p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
+    p.add_argument('--no-default-excludes', action='store_true', help='also scan .git, node_modules, ...')
+    p.add_argument('--config', metavar='FILE', help='configuration file (default: [tool.gdprscan] in pyproject.toml)')
+    p.add_argument('--recognizers', action='append', default=[], metavar='YAML', help='extra pattern recognisers')
+    p.add_argument('--max-file-size', type=int, default=None, metavar='BYTES', help='refuse larger documents')
+    p.add_argument('--timeout', type=float, default=None, metavar='SECONDS', help='give up a file after this')
+    p.add_argument('--no-progress', action='store_true', help='no progress bar on stderr')
+    p.add_argument('--hook', action='store_true', help='pre-commit mode: quiet when clean, one line per finding')
+    p.add_argument('--baseline', metavar='FILE', help='accepted findings (gdprscan baseline create)')
+    p.add_argument('--declared', metavar='FILE', help='privacy statement or declared-categories YAML to compare')
+    p.add_argument('--report-lang', choices=('nl', 'fr', 'en'), default=None, help='language of the report')
+    db = p.add_argument_group('databases')
+    db.add_argument('--schema', action='append', default=[], help='database schema(s) to scan')
+    db.add_argument('--include-table', action='append', default=[], metavar='GLOB')
+    db.add_argument('--exclude-table', action='append', default=[], metavar='GLOB')
+    db.add_argument('--sample', default=None, metavar='N|all', help='rows per table (default 5000; all = full pass)')
+
+
+def is_database(target: str) -> bool:
+    return '://' in target and not Path(target).exists()
+
+
+def run(args: argparse.Namespace) -> int:
+    from gdprscan.scanner import config as config_mod
+    from gdprscan.scanner import engine
+    from gdprscan.scanner.limits import Limits
+    from gdprscan.scanner.types import ScanResult
+
+    try:
+        cfg = config_mod.load(args.config)
+    except config_mod.ConfigError as e:
+        raise UsageError(str(e)) from e
+    opt = _options(args, cfg)
+    if not args.targets:
+        raise UsageError('no TARGET given (a file, a folder or a database URL)')
+    for t in args.targets:
+        if not is_database(t) and not Path(t).exists() and not args.hook:
+            raise UsageError(f'{t}: no such file, folder or database URL')
+
+    defaults = Limits()
+    settings = engine.Settings(
+        profile=opt['profile'],
+        entities=opt['entities'],
+        min_score=opt['min_score'],
+        lang=None if opt['lang'] in (None, 'auto') else opt['lang'],
+        limits=Limits(
+            max_file_size=opt['max_file_size'] or defaults.max_file_size,
+            file_timeout=opt['timeout'] or defaults.file_timeout,
+        ),
+        extra_recognizer_files=tuple(opt['recognizers']),
+    )
+    result = ScanResult(targets=list(args.targets), settings=_report_settings(args, opt))
+    started = time.perf_counter()
+    try:
+        _scan_files(args, opt, settings, result)
+        _scan_databases(args, settings, result)
+    except ValueError as e:  # bad recogniser file, unknown entity or profile
+        raise UsageError(str(e)) from e
+    result.duration = time.perf_counter() - started
+    _postprocess(args, opt, result)
+
+    fmt = 'hook' if args.hook and not args.format else (args.format or opt.get('format') or 'table')
+    from gdprscan.scanner import reporters
+
+    if fmt in ('jsonl', 'table', 'hook') or args.output:
+        for source, reason in result.errors:
+            warn(source, reason)
+    with output(args.output) as out:
+        reporters.get(fmt).write(result, out)
+    return exit_code(result, opt['fail_on'])
+
+
+def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
+    """Command line over configuration over defaults."""
+    entities = args.entities.split(',') if args.entities else cfg.get('entities')
+    opt = {
+        'profile': args.profile or cfg.get('profile') or 'identifiers',
+        'entities': tuple(e.strip().upper() for e in entities) if entities else None,
+        'min_score': args.min_score if args.min_score is not None else cfg.get('min_score', 0.5),
+        'lang': args.lang or cfg.get('lang'),
+        'fail_on': args.fail_on or cfg.get('fail_on') or 'any',
+        'workers': args.workers or cfg.get('workers'),
+        'include': list(args.include) or list(cfg.get('include', [])),
+        'exclude': list(args.exclude) + list(cfg.get('exclude', [])),
+        'max_file_size': args.max_file_size or cfg.get('max_file_size'),
+        'timeout': args.timeout or cfg.get('timeout'),
+        'recognizers': list(args.recognizers) + list(cfg.get('recognizers', [])),
+        'baseline': args.baseline or cfg.get('baseline'),
+        'synthetic': cfg.get('synthetic'),
+        'format': cfg.get('format'),
+        'config_path': str(cfg.path) if cfg.path else None,
+    }
+    if opt['workers'] is not None and opt['workers'] < 1:
+        raise UsageError('--workers must be at least 1')
+    if not 0.0 <= float(opt['min_score']) <= 1.0:
+        raise UsageError('--min-score must be between 0 and 1')
+    return opt
+
+
+def _report_settings(args: argparse.Namespace, opt: dict[str, Any]) -> dict[str, Any]:
+    from gdprscan.scanner.cli import _version
+
+    return {
+        'show_values': bool(args.show_values),
+        'report_lang': args.report_lang or 'en',
+        'profile': opt['profile'],
+        'min_score': opt['min_score'],
+        'fail_on': opt['fail_on'],
+        'lang': opt['lang'] or 'auto',
+        'entities': list(opt['entities']) if opt['entities'] else None,
+        'version': _version(),
+        'config': opt['config_path'],
+    }
+
+
+def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, result: Any) -> None:
+    from gdprscan.scanner import engine
+    from gdprscan.scanner.progress import Progress
+    from gdprscan.scanner.walk import walk
+
+    targets = [t for t in args.targets if not is_database(t)]
+    if args.hook:  # pre-commit passes files that may have been deleted
+        targets = [t for t in targets if Path(t).is_file()]
+    if not targets:
+        return
+    candidates = list(
+        walk(targets, include=opt['include'], exclude=opt['exclude'], default_excludes=not args.no_default_excludes)
+    )
+    progress_on = not (args.no_progress or args.hook)
+    with Progress(len(candidates), enabled=progress_on) as progress:
+        for fr in engine.scan_files(candidates, settings, workers=opt['workers']):
+            result.add(fr)
+            progress.update(fr.source)
+
+
+def _scan_databases(args: argparse.Namespace, settings: Any, result: Any) -> None:
+    urls = [t for t in args.targets if is_database(t)]
+    if not urls:
+        return
+    from gdprscan.scanner import database
+
+    options = database.Options.from_args(args)
+    for url in urls:
+        try:
+            for fr in database.scan_database(url, settings, options):
+                result.add(fr)
+        except database.DatabaseError as e:
+            raise UsageError(str(e)) from e
+
+
+def _postprocess(args: argparse.Namespace, opt: dict[str, Any], result: Any) -> None:
+    """Allowlists and the declared-versus-found comparison, after the scan."""
+    if opt['synthetic'] is not None or args.hook:
+        from gdprscan.scanner import synthetic
+
+        synthetic.apply(result, opt['synthetic'])
+    if opt['baseline']:
+        from gdprscan.scanner import baseline
+
+        try:
+            baseline.apply(result, opt['baseline'])
+        except baseline.BaselineError as e:
+            raise UsageError(str(e)) from e
+    if args.declared:
+        from gdprscan.scanner import declared
+
+        try:
+            result.extra['declared'] = declared.compare(result, args.declared)
+        except declared.DeclaredError as e:
+            raise UsageError(str(e)) from e
+
+
+def exit_code(result: Any, fail_on: str) -> int:
+    """1 when an active finding meets ``fail_on``, else 0."""
+    from gdprscan.classifiers.categories import SPECIAL_ARTICLES
+
+    active = result.active
+    what = fail_on.strip().lower()
+    if what == 'none':
+        return 0
+    if what == 'any':
+        return 1 if active else 0
+    if what == 'special':
+        return 1 if any(f.article in SPECIAL_ARTICLES for f in active) else 0
+    if what == 'undeclared':
+        declared = result.extra.get('declared')
+        if declared is None:
+            raise UsageError('--fail-on undeclared needs --declared FILE')
+        return 1 if declared.get('undeclared') else 0
+    wanted = {e.strip().upper() for e in fail_on.split(',') if e.strip()}
+    return 1 if any(f.entity in wanted for f in active) else 0

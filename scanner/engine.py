@@ -1,0 +1,289 @@
+"""The engine: runs recognisers over text units and turns matches into findings.
+
+Speed: units are joined into batches of about 256 KiB (cells of a CSV, blocks of
+a text file) so each recogniser's regex runs once per batch, not once per cell;
+matches are mapped back to their unit by offset. A NUL separator keeps matches
+from crossing units.
+
+Errors: this is the one place where a source's failure is caught. An
+:class:`ExtractError` or ``OSError`` becomes the file's one-line error; any other
+exception from a third-party parser becomes ``internal error (TypeName)``, so
+one broken file never stops a scan of a hundred thousand.
+"""
+from __future__ import annotations
+
+import bisect
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+from gdprscan import recognizers
+from gdprscan.classifiers.categories import classify
+from gdprscan.recognizers.base import CONTEXT_SCORE
+from gdprscan.recognizers.base import Match
+from gdprscan.recognizers.base import Recognizer
+from gdprscan.recognizers.base import context_words
+from gdprscan.recognizers.base import find_context
+from gdprscan.scanner import extractors
+from gdprscan.scanner import limits as limits_mod
+from gdprscan.scanner.types import TRACK_LINE
+from gdprscan.scanner.types import TRACK_LINE_COLUMN
+from gdprscan.scanner.types import ExtractError
+from gdprscan.scanner.types import FileResult
+from gdprscan.scanner.types import Finding
+from gdprscan.scanner.types import TextUnit
+from gdprscan.scanner.walk import Candidate
+
+PRAGMA = 'gdprscan: allow'
+SEP = '\x00'
+BATCH_CHARS = 256 * 1024
+BATCH_UNITS = 4096
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a scan does; picklable, so worker processes get the same."""
+
+    profile: str = 'identifiers'
+    entities: tuple[str, ...] | None = None
+    min_score: float = 0.0
+    lang: str | None = None
+    limits: limits_mod.Limits = field(default_factory=limits_mod.Limits)
+    extra_recognizer_files: tuple[str, ...] = ()
+
+
+class FileTimeout(Exception):
+    """A file took longer than ``Limits.file_timeout``."""
+
+
+class Engine:
+    """Recognisers loaded once per process; ``detect`` and ``scan_file`` use them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        limits_mod.configure(settings.limits)
+        recs = recognizers.load(settings.profile, settings.entities)
+        if settings.extra_recognizer_files:
+            from gdprscan.recognizers import yaml_patterns
+
+            for path in settings.extra_recognizer_files:
+                recs.extend(yaml_patterns.load_file(path))
+        self.recognizers: list[Recognizer] = recs
+        self._words = {id(r): context_words(r.CONTEXT, settings.lang) for r in recs}
+        self._column_boost: dict[tuple[int, str], str | None] = {}
+
+    # -- detection -------------------------------------------------------------------------
+    def detect(self, units: Iterable[TextUnit], source: str) -> list[Finding]:
+        """Findings in ``units`` (a source's text), in order."""
+        findings: list[Finding] = []
+        batch: list[TextUnit] = []
+        size = 0
+        for unit in units:
+            batch.append(unit)
+            size += len(unit.text) + 1
+            if size >= BATCH_CHARS or len(batch) >= BATCH_UNITS:
+                findings.extend(self._detect_batch(batch, source))
+                batch, size = [], 0
+        if batch:
+            findings.extend(self._detect_batch(batch, source))
+        return findings
+
+    def _detect_batch(self, batch: Sequence[TextUnit], source: str) -> list[Finding]:
+        text = SEP.join(u.text for u in batch)
+        starts, pos = [], 0
+        for u in batch:
+            starts.append(pos)
+            pos += len(u.text) + 1
+        per_unit: dict[int, list[Match]] = {}
+        for rec in self.recognizers:
+            for m in rec.find(text):
+                i = bisect.bisect_right(starts, m.start) - 1
+                lo = starts[i]
+                if m.end > lo + len(batch[i].text):
+                    continue  # crossed a unit boundary
+                m = self._boost(rec, text, m, lo, batch[i])
+                if m.score >= self.settings.min_score:
+                    per_unit.setdefault(i, []).append(
+                        Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
+                    )
+        out: list[Finding] = []
+        for i in sorted(per_unit):
+            unit = batch[i]
+            for m in resolve_overlaps(per_unit[i]):
+                out.append(self.finding(unit, m, source))
+        return out
+
+    def _boost(self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit) -> Match:
+        if m.score >= CONTEXT_SCORE:
+            return m
+        words = self._words[id(rec)]
+        word = find_context(text, m.start, words, lo=lo) if words else None
+        if word is None:
+            column = unit.location.get('column')
+            if isinstance(column, str):
+                key = (id(rec), column)
+                if key not in self._column_boost:
+                    self._column_boost[key] = find_context(column, len(column), words, window=len(column))
+                word = self._column_boost[key]
+        if word is None:
+            return m
+        return Match(m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word})
+
+    def finding(self, unit: TextUnit, m: Match, source: str) -> Finding:
+        """A finding for match ``m`` (offsets into ``unit.text``)."""
+        location = dict(unit.location)
+        text = unit.text
+        if unit.track in (TRACK_LINE, TRACK_LINE_COLUMN) and 'line' in location:
+            location['line'] += text.count('\n', 0, m.start)
+            if unit.track == TRACK_LINE_COLUMN:
+                location['column'] = m.start - text.rfind('\n', 0, m.start)
+        line_start = text.rfind('\n', 0, m.start) + 1
+        line_end = text.find('\n', m.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        suppressed = 'pragma' if unit.pragma or PRAGMA in line.lower() else None
+        cats, article = classify(m.entity)
+        return Finding(
+            source=source,
+            location=location,
+            entity=m.entity,
+            categories=cats,
+            article=article,
+            score=m.score,
+            recognizer=m.recognizer,
+            value=text[m.start : m.end],
+            evidence=dict(m.evidence),
+            suppressed=suppressed,
+        )
+
+    # -- files -----------------------------------------------------------------------------
+    def scan_file(self, cand: Candidate) -> FileResult:
+        """Findings of one file, or its one-line error; never raises for a bad file."""
+        path, source = cand.path, cand.source
+        try:
+            extractor = extractors.for_path(path)
+            if extractor is None:
+                return FileResult(source, [], skipped='binary')
+            size = path.stat().st_size
+            lim = self.settings.limits
+            cap = lim.max_text_file_size if getattr(extractor, 'STREAMS', False) else lim.max_file_size
+            if size > cap:
+                return FileResult(source, [], error=f'file too large ({size} bytes > {cap})', size=size)
+            with _deadline(lim.file_timeout):
+                findings = self.detect(extractor.extract(path), source)
+            return FileResult(source, findings, size=size)
+        except ExtractError as e:
+            if type(e).__name__ == 'BinaryFile':
+                return FileResult(source, [], skipped='binary')
+            return FileResult(source, [], error=str(e) or type(e).__name__)
+        except FileTimeout:
+            return FileResult(source, [], error=f'timed out after {self.settings.limits.file_timeout:g} s')
+        except OSError as e:
+            return FileResult(source, [], error=e.strerror or type(e).__name__)
+        except (MemoryError, RecursionError) as e:
+            return FileResult(source, [], error=f'too complex to read ({type(e).__name__})')
+        except Exception as e:  # a third-party parser's own exception: report, go on
+            return FileResult(source, [], error=f'unreadable ({type(e).__name__})')
+
+
+def resolve_overlaps(matches: list[Match]) -> list[Match]:
+    """Keep the best of overlapping matches: higher score, then longer; result in text order."""
+    if len(matches) < 2:
+        return matches
+    chosen: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-m.score, m.start - m.end, m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class _deadline:
+    """Raise :class:`FileTimeout` in the main thread after ``seconds`` (no-op elsewhere)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.active = seconds > 0 and threading.current_thread() is threading.main_thread()
+
+    def __enter__(self) -> None:
+        if self.active:
+            self.old = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+
+    @staticmethod
+    def _fire(signum: int, frame: Any) -> None:
+        raise FileTimeout
+
+
+# -- many files, optionally in worker processes ---------------------------------------------
+_worker_engine: Engine | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_engine = Engine(settings)
+
+
+def _scan_in_worker(cand: Candidate) -> FileResult:
+    assert _worker_engine is not None
+    return _worker_engine.scan_file(cand)
+
+
+#: Below this many files (and bytes) a pool costs more than it saves.
+POOL_MIN_FILES = 64
+POOL_MIN_BYTES = 8 * 1024 * 1024
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+
+
+def scan_files(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    workers: int | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> Iterator[FileResult]:
+    """FileResults of ``candidates`` in order, in ``workers`` processes when it pays off."""
+    workers = workers or default_workers()
+    use_pool = workers > 1 and len(candidates) > 1 and (
+        len(candidates) >= POOL_MIN_FILES or _total_size(candidates) >= POOL_MIN_BYTES
+    )
+    if not use_pool:
+        engine = Engine(settings)
+        for cand in candidates:
+            yield engine.scan_file(cand)
+        return
+    ctx = multiprocessing.get_context('fork')
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        chunk = max(1, min(16, len(candidates) // (workers * 8) or 1))
+        yield from pool.imap(_scan_in_worker, candidates, chunksize=chunk)
+
+
+def _total_size(candidates: Sequence[Candidate]) -> int:
+    total = 0
+    for c in candidates:
+        try:
+            total += c.path.stat().st_size
+        except OSError:
+            pass
+        if total >= POOL_MIN_BYTES:
+            break
+    return total
+
+
+def scan_time() -> float:
+    return time.perf_counter()
