@@ -80,6 +80,13 @@ class Engine:
         self.recognizers: list[Recognizer] = recs
         self._words = {id(r): context_words(r.CONTEXT, settings.lang) for r in recs}
         self._column_boost: dict[tuple[int, str], str | None] = {}
+        #: The full profile's stage (names, addresses, birth dates, special categories, tables):
+        #: ``begin(source)``, ``process(batch, per_unit) -> per_unit``, ``finish(source) -> findings``.
+        self.stage: Any = None
+        if settings.profile == 'full':
+            from gdprscan.scanner.full_profile import FullProfile
+
+            self.stage = FullProfile(settings, self)
 
     # -- detection -------------------------------------------------------------------------
     def detect(self, units: Iterable[TextUnit], source: str) -> list[Finding]:
@@ -87,6 +94,8 @@ class Engine:
         findings: list[Finding] = []
         batch: list[TextUnit] = []
         size = 0
+        if self.stage is not None:
+            self.stage.begin(source)
         for unit in units:
             batch.append(unit)
             size += len(unit.text) + 1
@@ -95,6 +104,8 @@ class Engine:
                 batch, size = [], 0
         if batch:
             findings.extend(self._detect_batch(batch, source))
+        if self.stage is not None:
+            findings = self.stage.finish(source, findings)
         return findings
 
     def _detect_batch(self, batch: Sequence[TextUnit], source: str) -> list[Finding]:
@@ -115,6 +126,8 @@ class Engine:
                     per_unit.setdefault(i, []).append(
                         Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
                     )
+        if self.stage is not None:
+            per_unit = self.stage.process(batch, per_unit)
         out: list[Finding] = []
         for i in sorted(per_unit):
             unit = batch[i]
