@@ -17,6 +17,11 @@ if [ "${GDPRSCAN_NO_SERVICES:-}" != 1 ] && [ -f tests/services.sh ]; then
   services_start
   trap services_stop EXIT
 fi
+if [ -f tests/browser.sh ]; then
+  # shellcheck disable=SC1091
+  source tests/browser.sh
+  browser_setup
+fi
 set +e
 python -m pytest -n "${GDPRSCAN_TEST_WORKERS:-2}" "$@"
 rc=$?
