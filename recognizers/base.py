@@ -53,6 +53,29 @@ class Recognizer(Protocol):
     def find(self, text: str) -> Iterator[Match]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Where a recogniser can match, so the engine runs it on small windows instead of a whole batch.
+
+    The engine finds *digit clusters* (digits with ``' ./()-'`` between them, at least
+    seven characters) with one fast regex, and runs the recogniser on the cluster plus
+    ``before``/``after`` characters when the cluster holds at least ``min_digits``
+    digits and ``min_dots`` dots. Every match must overlap its cluster. When
+    ``whole_if(batch)`` is true the recogniser runs on the whole batch instead (for
+    shapes a digit cluster misses, such as ``fe80::1``). ``pattern``, when given, is
+    searched in the window first (a necessary condition, cheaper than a call of
+    ``find``). A triggered recogniser's ``find`` takes ``pos`` and ``endpos`` like
+    :meth:`re.Pattern.finditer`, so its look-behinds see the text before the window.
+    """
+
+    min_digits: int
+    min_dots: int = 0
+    before: int = 8
+    after: int = 8
+    whole_if: Callable[[str], bool] | None = None
+    pattern: re.Pattern[str] | None = None
+
+
 class RecognizerError(ValueError):
     """A plugin or YAML recogniser that does not have the required names."""
 
@@ -78,10 +101,12 @@ def match_pattern(
     score: float,
     recognizer: str | None = None,
     group: int = 0,
+    pos: int = 0,
+    endpos: int | None = None,
 ) -> Iterator[Match]:
-    """Matches of ``pattern`` whose (separator-free) text passes ``is_valid``."""
+    """Matches of ``pattern`` in ``text[pos:endpos]`` whose (separator-free) text passes ``is_valid``."""
     name = recognizer or entity.lower()
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
         start, end = m.span(group)
         if is_valid(normalise(m.group(group))):
             yield Match(entity, start, end, score, name)

@@ -3,10 +3,10 @@
 Keys (all optional): ``include``, ``exclude`` (globs), ``entities`` (list),
 ``profile`` ("identifiers" or "full"), ``min_score``, ``fail_on``, ``lang``,
 ``baseline`` (path), ``workers``, ``max_file_size`` (bytes), ``timeout``
-(seconds), ``recognizers`` (YAML files of pattern recognisers) and
-``synthetic`` (see docs/synthetic-data.md). Command-line options win over the
-file. An unknown key or a wrong type is a configuration error (exit 2), never
-silently ignored.
+(seconds), ``recognizers`` (YAML files of pattern recognisers), ``synthetic``
+(a table, see docs/synthetic-data.md) and ``format`` (the default report
+format). Command-line options win over the file. An unknown key or a wrong type
+is a configuration error (exit 2), never silently ignored.
 """
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     'recognizers': list,
     'synthetic': dict,
     'format': str,
+}
+
+
+LISTS_OF_STRINGS = ('include', 'exclude', 'entities', 'recognizers')
+CHOICES = {
+    'profile': ('identifiers', 'full'),
+    'lang': ('auto', 'nl', 'fr', 'en'),
+    'format': ('table', 'jsonl', 'json', 'csv', 'sarif', 'html'),
 }
 
 
@@ -84,6 +92,18 @@ def validate(table: dict[str, Any], file: Path) -> dict[str, Any]:
     for key, value in table.items():
         if key not in KEYS:
             raise ConfigError(f'{file}: unknown key {key!r} in [tool.gdprscan]')
-        if not isinstance(value, KEYS[key]):
+        if not isinstance(value, KEYS[key]) or (key in ('workers', 'max_file_size') and isinstance(value, bool)):
             raise ConfigError(f'{file}: {key!r} has the wrong type ({type(value).__name__})')
+        if key in LISTS_OF_STRINGS and not all(isinstance(v, str) for v in value):
+            raise ConfigError(f'{file}: {key!r} must be a list of strings')
+        if key in CHOICES and value not in CHOICES[key]:
+            raise ConfigError(f'{file}: {key!r} must be one of {", ".join(CHOICES[key])}')
+    if 'synthetic' in table:
+        from gdprscan.scanner.synthetic import SyntheticPolicyError
+        from gdprscan.scanner.synthetic import validate as validate_synthetic
+
+        try:
+            validate_synthetic(table['synthetic'])
+        except SyntheticPolicyError as e:
+            raise ConfigError(f'{file}: {e}') from None
     return dict(table)

@@ -33,6 +33,7 @@ from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import context_words
 from gdprscan.recognizers.base import find_context
+from gdprscan.recognizers.prefilter import Prefilter
 from gdprscan.scanner import extractors
 from gdprscan.scanner import limits as limits_mod
 from gdprscan.scanner.types import TRACK_LINE
@@ -114,25 +115,29 @@ class Engine:
         for u in batch:
             starts.append(pos)
             pos += len(u.text) + 1
+        prefilter = self.__dict__.get('_prefilter')
+        if prefilter is None or prefilter.recognizers != self.recognizers:
+            prefilter = self.__dict__['_prefilter'] = Prefilter(self.recognizers)
         per_unit: dict[int, list[Match]] = {}
-        for rec in self.recognizers:
-            for m in rec.find(text):
-                i = bisect.bisect_right(starts, m.start) - 1
-                lo = starts[i]
-                if m.end > lo + len(batch[i].text):
-                    continue  # crossed a unit boundary
-                m = self._boost(rec, text, m, lo, batch[i])
-                if m.score >= self.settings.min_score:
-                    per_unit.setdefault(i, []).append(
-                        Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
-                    )
+        min_score = self.settings.min_score
+        for rec, m in prefilter.matches(text):
+            i = bisect.bisect_right(starts, m.start) - 1
+            lo = starts[i]
+            if m.end > lo + len(batch[i].text):
+                continue  # crossed a unit boundary
+            m = self._boost(rec, text, m, lo, batch[i])
+            if m.score >= min_score:
+                per_unit.setdefault(i, []).append(
+                    Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
+                )
         if self.stage is not None:
             per_unit = self.stage.process(batch, per_unit)
         out: list[Finding] = []
         for i in sorted(per_unit):
             unit = batch[i]
+            lines = _Lines(unit.text)
             for m in resolve_overlaps(per_unit[i]):
-                out.append(self.finding(unit, m, source))
+                out.append(self.finding(unit, m, source, lines))
         return out
 
     def _boost(self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit) -> Match:
@@ -151,12 +156,12 @@ class Engine:
             return m
         return Match(m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word})
 
-    def finding(self, unit: TextUnit, m: Match, source: str) -> Finding:
-        """A finding for match ``m`` (offsets into ``unit.text``)."""
+    def finding(self, unit: TextUnit, m: Match, source: str, lines: _Lines | None = None) -> Finding:
+        """A finding for match ``m`` (offsets into ``unit.text``); ``lines`` speeds up matches in text order."""
         location = dict(unit.location)
         text = unit.text
         if unit.track in (TRACK_LINE, TRACK_LINE_COLUMN) and 'line' in location:
-            location['line'] += text.count('\n', 0, m.start)
+            location['line'] += (lines or _Lines(text)).newlines_before(m.start)
             if unit.track == TRACK_LINE_COLUMN:
                 location['column'] = m.start - text.rfind('\n', 0, m.start)
         line_start = text.rfind('\n', 0, m.start) + 1
@@ -208,14 +213,51 @@ class Engine:
 
 
 def resolve_overlaps(matches: list[Match]) -> list[Match]:
-    """Keep the best of overlapping matches: higher score, then longer; result in text order."""
+    """Keep the best of overlapping matches: higher score, then longer; result in text order.
+
+    Greedy by rank within each group of transitively overlapping matches (groups never
+    interact), so a unit with thousands of matches costs n log n, not n squared.
+    """
     if len(matches) < 2:
         return matches
+    ordered = sorted(matches, key=lambda m: (m.start, m.end))
     chosen: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-m.score, m.start - m.end, m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
+    group: list[Match] = []
+    reach = -1
+    for m in ordered:
+        if group and m.start >= reach:
+            chosen.extend(_best_of(group))
+            group = []
+        group.append(m)
+        reach = max(reach, m.end) if len(group) > 1 else m.end
+    chosen.extend(_best_of(group))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _best_of(group: list[Match]) -> list[Match]:
+    if len(group) == 1:
+        return group
+    kept: list[Match] = []
+    for m in sorted(group, key=lambda m: (-m.score, m.start - m.end, m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in kept):
+            kept.append(m)
+    return kept
+
+
+class _Lines:
+    """Newlines before an offset, counted incrementally for offsets in increasing order."""
+
+    __slots__ = ('text', 'pos', 'count')
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.count = text, 0, 0
+
+    def newlines_before(self, offset: int) -> int:
+        if offset < self.pos:
+            self.pos, self.count = 0, 0
+        self.count += self.text.count('\n', self.pos, offset)
+        self.pos = offset
+        return self.count
 
 
 class _deadline:

@@ -85,7 +85,12 @@ def run(args: argparse.Namespace) -> int:
         ),
         extra_recognizer_files=tuple(opt['recognizers']),
     )
-    result = ScanResult(targets=list(args.targets), settings=_report_settings(args, opt))
+    targets = list(args.targets)
+    if any(is_database(t) for t in targets):  # reports never see a database password
+        from gdprscan.scanner.database import display_url
+
+        targets = [display_url(t) if is_database(t) else t for t in targets]
+    result = ScanResult(targets=targets, settings=_report_settings(args, opt))
     started = time.perf_counter()
     try:
         _scan_files(args, opt, settings, result)
@@ -121,7 +126,9 @@ def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
         'max_file_size': args.max_file_size or cfg.get('max_file_size'),
         'timeout': args.timeout or cfg.get('timeout'),
         'recognizers': list(args.recognizers) + list(cfg.get('recognizers', [])),
-        'baseline': args.baseline or cfg.get('baseline'),
+        'baseline': args.baseline or cfg.get('baseline') or (  # the hook finds `gdprscan baseline create`'s file
+            '.gdprscan-baseline.json' if args.hook and Path('.gdprscan-baseline.json').is_file() else None
+        ),
         'synthetic': cfg.get('synthetic'),
         'format': cfg.get('format'),
         'config_path': str(cfg.path) if cfg.path else None,

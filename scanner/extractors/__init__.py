@@ -17,7 +17,7 @@ from typing import Protocol
 from gdprscan.scanner.types import TextUnit
 
 #: Module names, in the package, of the built-in extractors.
-MODULES = ('text', 'delimited', 'xlsx', 'jsonfile', 'docx', 'pdf', 'eml')
+MODULES = ('text', 'delimited', 'xlsx', 'jsonfile', 'jsonlines', 'docx', 'pdf', 'eml')
 
 #: Suffixes that are binary and never sniffed as text.
 BINARY_SUFFIXES = frozenset(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from gdprscan.scanner.extractors.encoding import looks_binary
 from gdprscan.scanner.extractors.encoding import sniff_bytes
@@ -40,11 +41,11 @@ def extract(path: Path) -> Iterator[TextUnit]:
             raise ExtractError(f'undecodable text ({encoding}: {e.reason})') from e
 
 
-def blocks(f: object, encoding: str) -> Iterator[TextUnit]:
+def blocks(f: BinaryIO, encoding: str) -> Iterator[TextUnit]:
     """Units of whole lines from the binary file ``f``, decoded as ``encoding``."""
     import io
 
-    reader = io.TextIOWrapper(f, encoding=encoding, errors='replace', newline='')  # type: ignore[arg-type]
+    reader = io.TextIOWrapper(f, encoding=encoding, errors='replace', newline='')
     line, carry = 1, ''
     while True:
         chunk = reader.read(BLOCK)

@@ -1,0 +1,464 @@
+"""Surrogates: keyed, deterministic, valid, distinct replacements for personal values.
+
+``Surrogates(key).replace(entity, value)`` gives the same output for the same value and key in every
+file, table and run (so joins hold), another output under another key, and never the value itself.
+Identifiers are mapped by keyed cyclic permutations over their valid space (:mod:`.fpe`), then their
+check digits are recomputed with python-stdnum, so distinct inputs give distinct, valid outputs by
+construction. The input's formatting (separators, grouping, case) is kept.
+
+What is kept of the original (the same policy everywhere, so nothing leaks through a number):
+
+- national number / BIS: birth year, century, sex (parity of the counter) and the BIS month offset;
+  month and day become the person's *surrogate birth date* (the same permutation of the days of the
+  year as :meth:`birth_date`), the counter is permuted within its sex;
+- birth date: the year; the day within the year is permuted (the same date maps to the same date);
+- IBAN: the country and length; for BE the bank code (not personal), the account number is permuted;
+  elsewhere the first four BBAN characters, the other digits permuted until the IBAN validates;
+- enterprise (KBO) number: the leading 0/1; ID card number: nothing; card numbers: the issuer (BIN);
+- phone: country, kind (mobile/fixed) and area code / mobile prefix; the subscriber digits permuted;
+- e-mail: the domain by default (an organisation or provider is not a person); the local part is
+  permuted character class by character class (letters and digits; dots and dashes stay);
+  ``email_domain='example'`` also permutes every domain label and ends it with ``.example``;
+- names: a name from Faker's list of the same language (nl_BE, fr_BE, en) and sex, chosen by a keyed
+  HMAC of the lower-cased token. Names may collide (two people, one surrogate name, as in real life);
+  identifiers never do. Particles (van, de, le...) stay;
+- addresses: a plausible street and number, and a postcode and city of the same province.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import hashlib
+import hmac
+import ipaddress
+import re
+from collections.abc import Callable
+
+from gdprscan.anonymize import fakes
+from gdprscan.anonymize.fpe import BASE36
+from gdprscan.anonymize.fpe import DIGITS
+from gdprscan.anonymize.fpe import Permuter
+from gdprscan.anonymize.fpe import WalkError
+from gdprscan.anonymize.keys import derive
+
+LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+CACHE_MAX = 500_000
+
+
+class SurrogateError(ValueError):
+    """The value does not have the entity's valid form; the caller falls back to :meth:`generic`."""
+
+
+def _fill(template: str, chars: str, is_slot: Callable[[str], bool] = str.isdigit) -> str:
+    """``template`` with its slot characters replaced, in order, by ``chars``."""
+    it = iter(chars)
+    return ''.join(next(it) if is_slot(c) else c for c in template)
+
+
+def _case_like(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like.islower():
+        return word.lower()
+    return word
+
+
+def _mod97(body: str) -> str:
+    check = 97 - int(body) % 97
+    return f'{check:02d}'
+
+
+class Surrogates:
+    """Surrogate values under one key; repeated values come from a cache."""
+
+    def __init__(
+        self, key: bytes, *, lang: str = 'nl', cipher: str = 'ff3', email_domain: str = 'keep',
+    ) -> None:
+        if email_domain not in ('keep', 'example'):
+            raise ValueError("email_domain must be 'keep' or 'example'")
+        self.lang = lang
+        self.email_domain = email_domain
+        self.perm = Permuter(key, cipher)
+        self._name_key = derive(key, 'names')
+        self._cache: dict[tuple[str, str, str], str] = {}
+        self.methods: dict[str, Callable[[str], str]] = {
+            'BE_NATIONAL_NUMBER': self.national_number,
+            'BE_BIS_NUMBER': self.bis_number,
+            'IBAN_CODE': self.iban,
+            'BE_ENTERPRISE_NUMBER': self.enterprise_number,
+            'BE_ID_CARD_NUMBER': self.id_card_number,
+            'CREDIT_CARD': self.credit_card,
+            'EMAIL_ADDRESS': self.email,
+            'PHONE_NUMBER': self.phone,
+            'IP_ADDRESS': self.ip_address,
+            'PERSON': self.person,
+            'LOCATION': self.address,
+            'DATE_OF_BIRTH': self.birth_date,
+        }
+
+    # -- entry point ---------------------------------------------------------------------------
+    def replace(self, entity: str, value: str, lang: str | None = None) -> str:
+        """The surrogate of ``value`` for ``entity``; special categories become a generic phrase."""
+        lang = lang or self.lang
+        ck = (entity, value, lang if entity in ('PERSON', 'LOCATION') or entity in fakes.SPECIAL_PHRASES else '')
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        if entity in fakes.SPECIAL_PHRASES:
+            out = fakes.SPECIAL_PHRASES[entity].get(lang, fakes.SPECIAL_PHRASES[entity]['en'])
+        else:
+            method = self.methods.get(entity)
+            try:
+                if method is None:
+                    raise SurrogateError(entity)
+                out = self.person(value, lang) if entity == 'PERSON' else (
+                    self.address(value, lang) if entity == 'LOCATION' else method(value)
+                )
+            except (SurrogateError, WalkError):
+                out = self.generic(value, entity)
+        if len(self._cache) >= CACHE_MAX:
+            self._cache.clear()
+        self._cache[ck] = out
+        return out
+
+    # -- national numbers ----------------------------------------------------------------------
+    def national_number(self, value: str) -> str:
+        from stdnum.be import nn
+
+        if not nn.is_valid(value):
+            raise SurrogateError('not a national number')
+        return self._birth_number(value, 0)
+
+    def bis_number(self, value: str) -> str:
+        from stdnum.be import bis
+
+        if not bis.is_valid(value):
+            raise SurrogateError('not a BIS number')
+        month = int(re.sub(r'\D', '', value)[2:4])
+        return self._birth_number(value, 20 if month < 40 else 40)
+
+    def _birth_number(self, value: str, offset: int) -> str:
+        d = re.sub(r'\D', '', value)
+        century = 1900 if _mod97(d[:9]) == d[9:] else 2000
+        yy, month, day, serial = int(d[:2]), int(d[2:4]) - offset, int(d[4:6]), int(d[6:9])
+        year = century + yy
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            new = self._date_in_year(datetime.date(year, month, day))
+            mm, dd = new.month, new.day
+        elif month == 0 and d[:6] not in ('000001', '002001', '004001'):
+            mm, dd = 0, self.perm.int(day, 100, f'nn-day\x1f{year}\x1f{offset}')  # unknown date: day only
+        else:
+            mm, dd = month, day  # fictitious or partly unknown date: only the counter moves
+        if 1 <= serial <= 997:
+            sex = serial % 2
+            size = 499 if sex else 498
+            index = (serial - 1) // 2 if sex else serial // 2 - 1
+            index = self.perm.int(index, size, f'nn-serial\x1f{year}\x1f{month}\x1f{day}\x1f{sex}')
+            serial = 2 * index + 1 if sex else 2 * index + 2
+        body = f'{yy:02d}{mm + offset:02d}{dd:02d}{serial:03d}'
+        check = _mod97(body if century == 1900 else '2' + body)
+        return _fill(value, body + check)
+
+    def _date_in_year(self, date: datetime.date) -> datetime.date:
+        """Another day of the same year (a keyed cyclic permutation of the year's days)."""
+        start = datetime.date(date.year, 1, 1)
+        days = 366 if calendar.isleap(date.year) else 365
+        index = self.perm.int(date.toordinal() - start.toordinal(), days, f'dob\x1f{date.year}')
+        return datetime.date.fromordinal(start.toordinal() + index)
+
+    # -- bank and company numbers --------------------------------------------------------------
+    def iban(self, value: str) -> str:
+        from stdnum import iban
+
+        if not iban.is_valid(value):
+            raise SurrogateError('not an IBAN')
+        compact = iban.compact(value)
+        country, bban = compact[:2], compact[4:]
+        if country == 'BE':
+            bank, account = bban[:3], bban[3:10]
+            account = self.perm.string(account, DIGITS, f'iban\x1fBE\x1f{bank}')
+            bban = f'{bank}{account}{int(bank + account) % 97 or 97:02d}'
+        else:
+            head, tail = bban[:4], bban[4:]
+            digits = ''.join(c for c in tail if c.isdigit())
+            if len(digits) < 2:
+                raise SurrogateError('too few digits to permute')
+
+            def valid(candidate: str) -> bool:
+                b = head + _fill(tail, candidate)
+                return iban.is_valid(country + iban.calc_check_digits(country + '00' + b) + b)
+
+            digits = self.perm.string(digits, DIGITS, f'iban\x1f{country}\x1f{head}', valid)
+            bban = head + _fill(tail, digits)
+        new = country + iban.calc_check_digits(country + '00' + bban) + bban
+        return _fill(value, new, str.isalnum) if value.isupper() or not any(c.isalpha() for c in value) else (
+            _case_iban(value, new)
+        )
+
+    def enterprise_number(self, value: str) -> str:
+        from stdnum.be import vat
+
+        if not vat.is_valid(value):
+            raise SurrogateError('not an enterprise number')
+        d = vat.compact(value)
+        body = self.perm.string(d[1:8], DIGITS, f'kbo\x1f{d[0]}', lambda b: int(d[0] + b) > 0)
+        new = d[0] + body + _mod97(d[0] + body)
+        digits_in_value = sum(c.isdigit() for c in value)
+        return _fill(value, new[10 - digits_in_value :])
+
+    def id_card_number(self, value: str) -> str:
+        from stdnum.be import eid
+
+        if not eid.is_valid(value):
+            raise SurrogateError('not an ID card number')
+        d = eid.compact(value)
+        body = self.perm.string(d[:10], DIGITS, 'eid', lambda b: int(b) > 0)
+        check = int(body) % 97 or 97
+        return _fill(value, f'{body}{check:02d}')
+
+    def credit_card(self, value: str) -> str:
+        from stdnum import luhn
+
+        d = re.sub(r'\D', '', value)
+        if not (12 <= len(d) <= 19 and luhn.is_valid(d)):
+            raise SurrogateError('not a card number')
+        middle = self.perm.string(d[6:-1], DIGITS, f'card\x1f{d[:6]}')
+        body = d[:6] + middle
+        return _fill(value, body + luhn.calc_check_digit(body))
+
+    # -- contact data ----------------------------------------------------------------------------
+    def email(self, value: str) -> str:
+        local, sep, domain = value.rpartition('@')
+        if not sep or not local or not domain:
+            raise SurrogateError('not an e-mail address')
+        new_local = self._alnum(local, f'email-local\x1f{domain.lower() if self.email_domain == "keep" else ""}')
+        if self.email_domain == 'keep':
+            return f'{new_local}@{domain}'
+        return f'{new_local}@{self._alnum(domain, "email-domain")}.example'
+
+    def _alnum(self, text: str, purpose: str) -> str:
+        """``text`` with its letters permuted among letters and digits among digits (case and
+        punctuation kept): a bijection for each shape, and the shape is part of the tweak."""
+        shape = ''.join('9' if c.isascii() and c.isdigit() else 'a' if c.isascii() and c.isalpha() else c
+                        for c in text.lower())
+        digits = ''.join(c for c in text if c.isascii() and c.isdigit())
+        letters = ''.join(c.lower() for c in text if c.isascii() and c.isalpha())
+        if not digits and not letters:
+            raise SurrogateError('nothing to permute')
+        digits = self.perm.string(digits, DIGITS, f'{purpose}\x1fd\x1f{shape}')
+        letters = self.perm.string(letters, LETTERS, f'{purpose}\x1fl\x1f{shape}')
+        di, li = iter(digits), iter(letters)
+        out = []
+        for c in text:
+            if c.isascii() and c.isdigit():
+                out.append(next(di))
+            elif c.isascii() and c.isalpha():
+                n = next(li)
+                out.append(n.upper() if c.isupper() else n)
+            else:
+                out.append(c)
+        return ''.join(out)
+
+    def phone(self, value: str) -> str:
+        import phonenumbers
+
+        try:
+            num = phonenumbers.parse(value, 'BE')
+        except phonenumbers.NumberParseException:
+            raise SurrogateError('not a phone number') from None
+        if num.extension or not phonenumbers.is_valid_number(num):
+            raise SurrogateError('not a valid phone number')
+        kind = phonenumbers.number_type(num)
+        nsn = phonenumbers.national_significant_number(num)
+        keep = max(1, phonenumbers.length_of_national_destination_code(num))
+        if len(nsn) - keep < 2:
+            keep = len(nsn) - 2
+        head, tail = nsn[:keep], nsn[keep:]
+        cc = num.country_code
+
+        def valid(candidate: str) -> bool:
+            n = phonenumbers.PhoneNumber(country_code=cc, national_number=int(head + candidate))
+            if num.italian_leading_zero:
+                n.italian_leading_zero = True
+                n.number_of_leading_zeros = num.number_of_leading_zeros
+            return phonenumbers.is_valid_number(n) and phonenumbers.number_type(n) == kind
+
+        tail = self.perm.string(tail, DIGITS, f'phone\x1f{cc}\x1f{head}\x1f{kind}', valid)
+        positions = [i for i, c in enumerate(value) if c.isdigit()]
+        if len(positions) < len(nsn):
+            raise SurrogateError('phone digits not found')
+        out = list(value)
+        for i, c in zip(positions[-len(nsn) :], head + tail):
+            out[i] = c
+        return ''.join(out)
+
+    def ip_address(self, value: str) -> str:
+        try:
+            ip = ipaddress.ip_address(value.strip())
+        except ValueError:
+            raise SurrogateError('not an IP address') from None
+        bits = 32 if ip.version == 4 else 128
+        new = self.perm.int(int(ip), 1 << bits, f'ip{ip.version}')
+        return str(ipaddress.ip_address(new))
+
+    # -- names, addresses, dates ---------------------------------------------------------------
+    def _pick(self, items: tuple[str, ...], *purpose: str, avoid: str = '') -> str:
+        digest = hmac.new(self._name_key, '\x1f'.join(purpose).encode('utf-8'), hashlib.sha256).digest()
+        i = int.from_bytes(digest[:8], 'big') % len(items)
+        if items[i].lower() == avoid.lower():
+            i = (i + 1) % len(items)
+        return items[i]
+
+    def person(self, value: str, lang: str | None = None) -> str:
+        """Each name token replaced by a name of the same language and kind (first/last, sex)."""
+        lang = lang or self.lang
+        out = []
+        pos = 0
+        for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value):
+            out.append(value[pos : m.start()])
+            out.append(self._name_token(m.group(), lang))
+            pos = m.end()
+        out.append(value[pos:])
+        new = ''.join(out)
+        if new == value:
+            raise SurrogateError('no name token')
+        return new
+
+    def _name_token(self, token: str, lang: str) -> str:
+        low = token.lower()
+        if low in fakes.PARTICLES:
+            return token
+        if len(token) == 1:
+            return self._pick(tuple(LETTERS.upper()), 'initial', low, avoid=token)
+        own = lang if lang in ('nl', 'fr') else 'en'
+        token_lang = own
+        for candidate in (own, 'nl', 'fr', 'en'):
+            lists = fakes.names(candidate)
+            if low in lists.male_set or low in lists.female_set or low in lists.last_set:
+                token_lang = candidate
+                break
+        lists = fakes.names(token_lang)
+        if low in lists.female_set:
+            pool = lists.female
+        elif low in lists.male_set and low not in lists.last_set:
+            pool = lists.male
+        else:
+            pool = lists.last
+        return _case_like(self._pick(pool, 'name', token_lang, low, avoid=token), token)
+
+    def address(self, value: str, lang: str | None = None) -> str:
+        """A plausible Belgian address: street and number, and a postcode + city of the same province."""
+        lang = lang or self.lang
+        low = value.lower()
+        pc = re.search(r'(?<!\d)([1-9]\d{3})(?!\d)', value)
+        prov = fakes.province(pc.group(1)) if pc else None
+        if prov in ('walloon_brabant', 'liege', 'namur', 'hainaut', 'luxembourg'):
+            lang = 'fr'
+        elif re.search(r'\b(rue|avenue|chemin|place|boulevard|chaussée|allée)\b', low):
+            lang = 'fr'
+        elif prov is not None and prov != 'brussels':
+            lang = 'nl'
+        number = 1 + int(self._pick(tuple(str(i) for i in range(180)), 'house', low))
+        if lang == 'fr':
+            street = (
+                f"{self._pick(fakes.FR_STREET_PREFIXES, 'street-fr', low)} "
+                f"{self._pick(fakes.FR_STREET_LINKS, 'street-link', low)} {self._pick(fakes.FR_STREET_NOUNS, 'street-noun', low)}"
+            )
+        else:
+            base = self._pick(fakes.names('nl').last, 'street-nl', low)
+            street = base + self._pick(fakes.NL_STREET_SUFFIXES, 'street-suffix', low)
+        line = f'{street} {number}'
+        if pc is None:
+            return line if line.lower() != low else f'{street} {number + 1}'
+        cities = fakes.CITIES[prov] if prov else fakes.CITIES['brussels']
+        code, nl_name, fr_name = cities[int(self._pick(tuple(str(i) for i in range(len(cities))), 'city', low))]
+        if code == pc.group(1):
+            code, nl_name, fr_name = cities[(cities.index((code, nl_name, fr_name)) + 1) % len(cities)]
+        before = value[: pc.start()].rstrip()
+        sep = '\n' if '\n' in value[: pc.start()] else (', ' if before.endswith(',') or not before else ', ')
+        city = fr_name if lang == 'fr' else nl_name
+        if not before:
+            return f'{code} {city}'
+        return f'{line}{sep}{code} {city}'
+
+    def birth_date(self, value: str) -> str:
+        """The same year, another day (the permutation the national number uses); format kept."""
+        date, rebuild = _parse_date(value)
+        return rebuild(self._date_in_year(date))
+
+    # -- anything else ---------------------------------------------------------------------------
+    def generic(self, value: str, entity: str = '') -> str:
+        """Digits permuted among digits and letters among letters, punctuation kept: same shape,
+        deterministic, never the value itself (unless it has no letter or digit)."""
+        digits = ''.join(c for c in value if c.isascii() and c.isdigit())
+        letters = ''.join(c.lower() for c in value if c.isascii() and c.isalpha())
+        digits = self.perm.string(digits, DIGITS, f'generic-digits\x1f{entity}')
+        letters = self.perm.string(letters, LETTERS, f'generic-letters\x1f{entity}')
+        di, li = iter(digits), iter(letters)
+        out = []
+        for c in value:
+            if c.isascii() and c.isdigit():
+                out.append(next(di))
+            elif c.isascii() and c.isalpha():
+                n = next(li)
+                out.append(n.upper() if c.isupper() else n)
+            else:
+                out.append(c)
+        return ''.join(out)
+
+
+def _case_iban(template: str, new: str) -> str:
+    it = iter(new)
+    out = []
+    for c in template:
+        if c.isalnum():
+            n = next(it)
+            out.append(n.lower() if c.islower() else n)
+        else:
+            out.append(c)
+    return ''.join(out)
+
+
+MONTHS = {
+    'nl': ('januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
+           'november', 'december'),
+    'fr': ('janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
+           'novembre', 'décembre'),
+    'en': ('january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+           'november', 'december'),
+}
+_MONTH_INDEX = {name: (lang, i + 1) for lang, names in MONTHS.items() for i, name in enumerate(names)}
+_ISO = re.compile(r'(\d{4})([-/.])(\d{1,2})\2(\d{1,2})')
+_DMY = re.compile(r'(\d{1,2})([-/.])(\d{1,2})\2(\d{4})')
+_TEXT = re.compile(r'(\d{1,2})(?:er)?\s+([^\W\d_]+)\s+(\d{4})', re.IGNORECASE)
+
+
+def _parse_date(value: str) -> tuple[datetime.date, Callable[[datetime.date], str]]:
+    """A date in ``value`` (ISO, D/M/Y or '30 juli 1985') and a function writing another date the same way."""
+    text = value.strip()
+    lead = value[: len(value) - len(value.lstrip())]
+    trail = value[len(value.rstrip()) :]
+
+    def pad(n: int, like: str) -> str:
+        return f'{n:0{len(like)}d}' if like.startswith('0') or len(like) == 2 else str(n)
+
+    try:
+        if m := _ISO.fullmatch(text):
+            y, sep, mo, d = m.groups()
+            date = datetime.date(int(y), int(mo), int(d))
+            return date, lambda n: f'{lead}{n.year:04d}{sep}{pad(n.month, mo)}{sep}{pad(n.day, d)}{trail}'
+        if m := _DMY.fullmatch(text):
+            d, sep, mo, y = m.groups()
+            date = datetime.date(int(y), int(mo), int(d))
+            return date, lambda n: f'{lead}{pad(n.day, d)}{sep}{pad(n.month, mo)}{sep}{n.year:04d}{trail}'
+        if (m := _TEXT.fullmatch(text)) and m.group(2).lower() in _MONTH_INDEX:
+            d, name, y = m.groups()
+            lang, month = _MONTH_INDEX[name.lower()]
+            date = datetime.date(int(y), month, int(d))
+            between = text[m.end(1) : m.start(2)]
+            return date, lambda n: (
+                f'{lead}{pad(n.day, d)}{between}{_case_like(MONTHS[lang][n.month - 1], name)} {n.year:04d}{trail}'
+            )
+    except ValueError:
+        pass
+    raise SurrogateError('not a date')

@@ -1,0 +1,170 @@
+"""Free-text rewriting: spans found by the engine replaced one by one, right to left.
+
+Overlapping spans are resolved by the scanner's own rule (higher score, then longer; see
+:func:`gdprscan.scanner.engine.resolve_overlaps`), so a report and a copy agree on what a span
+is. The replacement itself is plain Python; with ``use_presidio=True`` presidio-anonymizer's
+engine does it with one custom operator per entity (same result; imported only then).
+
+:class:`Rewriter` rewrites many strings of one source at once: it sends them through the engine
+as one batch of text units (fast: the recognisers run once per ~256 KiB) and maps the findings
+back to their string. Findings carry a value, not offsets, so each found value is replaced at
+every place it occurs in its string; that also catches a repeat a recogniser skipped.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gdprscan.anonymize.actions import Actions
+from gdprscan.recognizers.base import Match
+from gdprscan.scanner.engine import resolve_overlaps
+from gdprscan.scanner.types import Finding
+from gdprscan.scanner.types import TextUnit
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What happened to one span: the entity and the action (never the value)."""
+
+    entity: str
+    action: str
+
+
+Edit = tuple[int, int, str]
+
+
+def edits(text: str, matches: Iterable[Match], replace: Callable[[str, str], str | None]) -> list[Edit]:
+    """(start, end, replacement) for each overlap-resolved match, in text order."""
+    out = []
+    for m in resolve_overlaps(list(matches)):
+        new = replace(m.entity, text[m.start : m.end])
+        out.append((m.start, m.end, '' if new is None else new))
+    return out
+
+
+def apply_edits(text: str, text_edits: Sequence[Edit]) -> str:
+    out = []
+    pos = 0
+    for start, end, new in text_edits:
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return ''.join(out)
+
+
+def apply_to_pieces(pieces: Sequence[str], text_edits: Sequence[Edit]) -> list[str]:
+    """Edits of the joined ``pieces`` applied piece by piece (runs of a DOCX paragraph): a
+    replacement goes into the piece where its span starts; the rest of the span is removed
+    from the following pieces, so formatting runs survive."""
+    out = []
+    pos = 0
+    edits_left = list(text_edits)
+    for piece in pieces:
+        lo, hi = pos, pos + len(piece)
+        buf = []
+        cursor = lo
+        for start, end, new in edits_left:
+            if end <= lo or start >= hi:
+                continue
+            if start >= lo:
+                buf.append(piece[cursor - lo : start - lo])
+                buf.append(new)
+            cursor = max(cursor, min(end, hi))
+        buf.append(piece[cursor - lo :])
+        out.append(''.join(buf))
+        pos = hi
+    return out
+
+
+def rewrite(
+    text: str,
+    matches: Iterable[Match],
+    replace: Callable[[str, str], str | None],
+    use_presidio: bool = False,
+) -> str:
+    """``text`` with each (overlap-resolved) match replaced by ``replace(entity, value)``."""
+    if use_presidio:
+        chosen = resolve_overlaps(list(matches))
+        return _presidio(text, chosen, replace) if chosen else text
+    return apply_edits(text, edits(text, matches, replace))
+
+
+def spans_of(text: str, findings: Iterable[Finding]) -> list[Match]:
+    """Every occurrence in ``text`` of each finding's value, as matches (entity and score kept)."""
+    best: dict[str, Finding] = {}
+    for f in findings:
+        if f.value and (f.value not in best or f.score > best[f.value].score):
+            best[f.value] = f
+    out = []
+    for value, f in best.items():
+        for m in re.finditer(re.escape(value), text):
+            out.append(Match(f.entity, m.start(), m.end(), f.score, f.recognizer))
+    return out
+
+
+class Rewriter:
+    """Detects personal data in many strings with one engine and rewrites them by the policy."""
+
+    def __init__(self, engine: Any, actions: Actions, use_presidio: bool = False) -> None:
+        self.engine = engine
+        self.actions = actions
+        self.use_presidio = use_presidio
+        #: (column or "", entity) -> spans replaced, for --dry-run and the summary (never values)
+        self.counts: dict[tuple[str, str], int] = {}
+        #: (entity, value) of everything replaced: kept in memory for the leak check, never printed
+        self.values: set[tuple[str, str]] = set()
+
+    def _replacer(self, column: str | None) -> Callable[[str, str], str | None]:
+        def replace(entity: str, value: str) -> str | None:
+            key = (column or '', entity)
+            self.counts[key] = self.counts.get(key, 0) + 1
+            if self.actions.policy.entity_action(entity) != 'keep':
+                self.values.add((entity, value))
+            return self.actions.apply(entity, value)
+
+        return replace
+
+    def findings(self, texts: Sequence[str], columns: Sequence[str | None] | None, source: str) -> list[Finding]:
+        """The engine's findings for ``texts``; ``location['unit']`` is the index of the string."""
+        units = []
+        for i, text in enumerate(texts):
+            location: dict[str, Any] = {'unit': i}
+            if columns is not None and columns[i]:
+                location['column'] = columns[i]
+            units.append(TextUnit(text, location))
+        return self.engine.detect(units, source)
+
+    def plan_many(
+        self, texts: Sequence[str], source: str, columns: Sequence[str | None] | None = None
+    ) -> dict[int, list[Edit]]:
+        """Edits per string index (only strings with findings)."""
+        per_unit: dict[int, list[Finding]] = {}
+        for f in self.findings(texts, columns, source):
+            per_unit.setdefault(f.location['unit'], []).append(f)
+        plan = {}
+        for i, fs in per_unit.items():
+            column = columns[i] if columns is not None else None
+            plan[i] = edits(texts[i], spans_of(texts[i], fs), self._replacer(column))
+        return plan
+
+    def rewrite_many(
+        self, texts: Sequence[str], source: str, columns: Sequence[str | None] | None = None
+    ) -> list[str]:
+        """``texts`` rewritten; strings without findings come back unchanged (the same object)."""
+        out = list(texts)
+        if self.use_presidio:
+            per_unit: dict[int, list[Finding]] = {}
+            for f in self.findings(texts, columns, source):
+                per_unit.setdefault(f.location['unit'], []).append(f)
+            for i, fs in per_unit.items():
+                column = columns[i] if columns is not None else None
+                out[i] = rewrite(texts[i], spans_of(texts[i], fs), self._replacer(column), True)
+            return out
+        for i, text_edits in self.plan_many(texts, source, columns).items():
+            out[i] = apply_edits(texts[i], text_edits)
+        return out

@@ -1,0 +1,415 @@
+"""One writer per format: read a source file, rewrite its text by the policy, write the copy.
+
+Every writer has the signature ``write(src, dst, ctx) -> None``: ``src`` is only read, ``dst`` is
+a fresh path inside the temporary tree. A table column whose policy rule says keep/drop/null/
+redact/replace-as-entity is handled whole; every other string goes through the engine
+(:class:`~gdprscan.anonymize.text.Rewriter`) in batches. Formats: text (txt, md, logs, ... in
+their own encoding and line endings), CSV/TSV (same dialect), JSON and JSON Lines, XLSX (cell
+values replaced in place, styles kept), DOCX (runs rewritten in place: formatting, tables,
+headers and footers kept; author fields replaced), EML (headers, text parts; non-text
+attachments are removed and counted), PDF (text per page, re-rendered as a new valid PDF).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+
+from gdprscan.anonymize.policy import ColumnRule
+from gdprscan.anonymize.policy import Policy
+from gdprscan.anonymize.text import Rewriter
+from gdprscan.anonymize.text import apply_to_pieces
+
+BLOCK = 1 << 20
+ROWS = 2000
+
+
+@dataclass
+class Context:
+    """What a writer needs: the rewriter (engine + actions), the policy, and notes for the report."""
+
+    rewriter: Rewriter
+    policy: Policy
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+    def column_rule(self, column: str | None, table: str | None = None) -> ColumnRule | None:
+        return self.policy.column_rule(column, table) if column else None
+
+    def cells(self, texts: Sequence[str], columns: Sequence[str | None], table: str | None = None) -> list[str | None]:
+        """Cells rewritten: whole-column rules first, the rest through the engine."""
+        out: list[str | None] = list(texts)
+        todo: list[int] = []
+        for i, (text, column) in enumerate(zip(texts, columns)):
+            rule = self.column_rule(column, table)
+            if rule is None or (rule.action in ('replace', 'generalise', 'mask') and rule.entity is None):
+                if text.strip():
+                    todo.append(i)
+                continue
+            out[i] = self.whole_cell(text, column, rule)
+        if todo:
+            done = self.rewriter.rewrite_many([texts[i] for i in todo], self.source, [columns[i] for i in todo])
+            for i, new in zip(todo, done):
+                out[i] = new
+        return out
+
+    def whole_cell(self, text: str, column: str | None, rule: ColumnRule) -> str | None:
+        counts = self.rewriter.counts
+        key = (column or '', rule.entity or rule.action)
+        if rule.action == 'keep' or not text.strip():
+            return text
+        counts[key] = counts.get(key, 0) + 1
+        self.rewriter.values.add((rule.entity or 'UNKNOWN', text))
+        if rule.action == 'null':
+            return None
+        if rule.action == 'redact':
+            return f'[{rule.entity or "REDACTED"}]'
+        return self.rewriter.actions.apply(rule.entity or 'UNKNOWN', text, rule.action)
+
+
+# -- text -------------------------------------------------------------------------------------------
+def write_text(src: Path, dst: Path, ctx: Context) -> None:
+    from gdprscan.scanner.extractors.encoding import sniff_bytes
+
+    with src.open('rb') as f:
+        encoding = sniff_bytes(f.read(BLOCK))
+    with src.open('r', encoding=encoding, errors='strict', newline='') as fin, dst.open(
+        'w', encoding=encoding, errors='replace', newline=''
+    ) as fout:
+        carry = ''
+        while True:
+            chunk = fin.read(BLOCK)
+            if not chunk:
+                break
+            text = carry + chunk
+            cut = text.rfind('\n') + 1
+            if cut == 0:
+                carry = text
+                continue
+            block, carry = text[:cut], text[cut:]
+            fout.write(ctx.rewriter.rewrite_many([block], ctx.source)[0])
+        if carry:
+            fout.write(ctx.rewriter.rewrite_many([carry], ctx.source)[0])
+
+
+# -- CSV / TSV ----------------------------------------------------------------------------------------
+def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
+    from gdprscan.scanner.extractors.delimited import _dialect
+    from gdprscan.scanner.extractors.encoding import sniff_encoding
+
+    encoding = sniff_encoding(src)
+    with src.open(newline='', encoding=encoding, errors='strict') as fin, dst.open(
+        'w', newline='', encoding=encoding, errors='replace'
+    ) as fout:
+        sample = fin.read(8192)
+        dialect = _dialect(sample, src.suffix.lower())
+        lineterminator = '\r\n' if '\r\n' in sample else '\n'
+        fin.seek(0)
+        reader = csv.reader(fin, dialect)
+        writer = csv.writer(fout, dialect, lineterminator=lineterminator)
+        header = next(reader, None)
+        if header is None:
+            return
+        names = [h.strip() for h in header]
+        drop = {i for i, h in enumerate(names) if (r := ctx.column_rule(h)) is not None and r.action == 'drop'}
+        writer.writerow([h for i, h in enumerate(header) if i not in drop])
+        batch: list[list[str]] = []
+        for row in reader:
+            batch.append(row)
+            if len(batch) >= ROWS:
+                _write_rows(batch, names, drop, writer, ctx)
+                batch = []
+        if batch:
+            _write_rows(batch, names, drop, writer, ctx)
+
+
+def _write_rows(rows: list[list[str]], names: list[str], drop: set[int], writer: Any, ctx: Context) -> None:
+    texts, columns, where = [], [], []
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            if i not in drop and cell:
+                texts.append(cell)
+                columns.append(names[i] if i < len(names) and names[i] else f'#{i + 1}')
+                where.append((r, i))
+    for (r, i), new in zip(where, ctx.cells(texts, columns)):
+        rows[r][i] = '' if new is None else new
+    for row in rows:
+        writer.writerow([c for i, c in enumerate(row) if i not in drop])
+
+
+# -- JSON / JSON Lines ----------------------------------------------------------------------------------
+def _collect(obj: Any, key: str | None, slots: list[tuple[Any, Any, str | None, str]]) -> None:
+    """(container, index or key, column, text) of every string or long integer in ``obj``."""
+    if isinstance(obj, dict):
+        for k, v in list(obj.items()):
+            slots.append((obj, ('key', k), k, k))
+            if isinstance(v, (dict, list)):
+                _collect(v, k, slots)
+            elif isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**8):
+                slots.append((obj, k, k, str(v)))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            if isinstance(v, (dict, list)):
+                _collect(v, key, slots)
+            elif isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**8):
+                slots.append((obj, i, key, str(v)))
+
+
+def _rewrite_json(obj: Any, ctx: Context) -> Any:
+    slots: list[tuple[Any, Any, str | None, str]] = []
+    if isinstance(obj, (dict, list)):
+        _collect(obj, None, slots)
+    elif isinstance(obj, str):
+        return ctx.rewriter.rewrite_many([obj], ctx.source)[0]
+    if not slots:
+        return obj
+    values = [s for s in slots if not isinstance(s[1], tuple)]
+    keys = [s for s in slots if isinstance(s[1], tuple)]
+    drop = [(c, k) for c, k, col, _ in values if (r := ctx.column_rule(col)) is not None and r.action == 'drop']
+    new_values = ctx.cells([s[3] for s in values], [s[2] for s in values])
+    for (container, k, _col, old), new in zip(values, new_values):
+        original = container[k]
+        if isinstance(original, int) and new is not None and new.isdigit() and not new.startswith('0'):
+            container[k] = int(new)
+        elif new != old or not isinstance(original, int):
+            container[k] = new
+    for container, k in drop:
+        del container[k]
+    new_keys = ctx.rewriter.rewrite_many([s[3] for s in keys], ctx.source) if keys else []
+    for (container, (_, k), _col, old), new in zip(keys, new_keys):
+        if new != old and k in container and new not in container:
+            container[new] = container.pop(k)
+    return obj
+
+
+def write_json(src: Path, dst: Path, ctx: Context) -> None:
+    from gdprscan.scanner.extractors.encoding import sniff_encoding
+
+    text = src.read_text(encoding=sniff_encoding(src))
+    data = json.loads(text)
+    indent: int | None = None
+    if m := re.search(r'\n( +|\t)\S', text):
+        indent = len(m.group(1))
+    out = json.dumps(_rewrite_json(data, ctx), ensure_ascii=False, indent=indent)
+    dst.write_text(out + ('\n' if text.endswith('\n') else ''), encoding='utf-8')
+
+
+def write_jsonl(src: Path, dst: Path, ctx: Context) -> None:
+    from gdprscan.scanner.extractors.encoding import sniff_encoding
+
+    with src.open(encoding=sniff_encoding(src), newline='') as fin, dst.open('w', encoding='utf-8', newline='') as fout:
+        for line in fin:
+            body = line.rstrip('\r\n')
+            end = line[len(body) :]
+            if not body.strip():
+                fout.write(line)
+                continue
+            try:
+                data = json.loads(body)
+            except json.JSONDecodeError:
+                fout.write(ctx.rewriter.rewrite_many([body], ctx.source)[0] + end)
+                continue
+            fout.write(json.dumps(_rewrite_json(data, ctx), ensure_ascii=False) + end)
+
+
+# -- XLSX ------------------------------------------------------------------------------------------------
+def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
+    import warnings
+
+    from openpyxl import load_workbook
+
+    from gdprscan.scanner.extractors import zipguard
+
+    zipguard.check(src, 'spreadsheet')
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        wb = load_workbook(src, keep_links=False, keep_vba=src.suffix.lower() == '.xlsm')
+    for ws in wb.worksheets:
+        header: dict[int, str] = {}
+        first = True
+        cells, texts, columns = [], [], []
+        drop_cols = []
+        for row in ws.iter_rows():
+            values = [c.value for c in row]
+            if first and any(v is not None for v in values):
+                first = False
+                if all(v is None or (isinstance(v, str) and len(v) <= 80 and not re.search(r'\d{4}|@', v))
+                       for v in values):
+                    header = {c.column: str(c.value).strip() for c in row if c.value is not None}
+                    drop_cols = [col for col, name in header.items()
+                                 if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop']
+                    continue
+            for c in row:
+                v = c.value
+                if isinstance(v, str) and not v.startswith('='):
+                    text = v
+                elif isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**8:
+                    text = str(v)
+                elif isinstance(v, float) and v.is_integer() and abs(v) >= 10**8:
+                    text = str(int(v))
+                else:
+                    continue
+                cells.append(c)
+                texts.append(text)
+                columns.append(header.get(c.column, c.column_letter))
+        for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title)):
+            if new == old:
+                continue
+            if isinstance(c.value, (int, float)) and new is not None and new.isdigit() and not new.startswith('0'):
+                c.value = int(new)
+            else:
+                c.value = new
+        for col in sorted(drop_cols, reverse=True):
+            ws.delete_cols(col)
+    _xlsx_properties(wb.properties, ctx)
+    wb.save(dst)
+
+
+def _xlsx_properties(props: Any, ctx: Context) -> None:
+    for name in ('creator', 'lastModifiedBy'):
+        value = getattr(props, name, None)
+        if value:
+            setattr(props, name, ctx.rewriter.actions.apply('PERSON', value))
+
+
+# -- DOCX ------------------------------------------------------------------------------------------------
+def write_docx(src: Path, dst: Path, ctx: Context) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    from gdprscan.scanner.extractors import zipguard
+
+    zipguard.check(src, 'document')
+    document = docx.Document(str(src))
+    parts = [document.element.body]
+    for section in document.sections:
+        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                   section.even_page_header, section.even_page_footer):
+            if not hf.is_linked_to_previous:
+                parts.append(hf._element)
+    paragraphs = [p for part in parts for p in part.iter(qn('w:p'))]
+    pieces_per_p = []
+    for p in paragraphs:
+        ts = list(p.iter(qn('w:t')))
+        pieces_per_p.append((ts, [t.text or '' for t in ts]))
+    texts = [''.join(pieces) for _ts, pieces in pieces_per_p]
+    plan = ctx.rewriter.plan_many(texts, ctx.source)
+    for i, text_edits in plan.items():
+        ts, pieces = pieces_per_p[i]
+        for t, new in zip(ts, apply_to_pieces(pieces, text_edits)):
+            if new != t.text:
+                t.text = new
+                t.set('{http://www.w3.org/XML/1998/namespace}space', 'preserve')
+    props = document.core_properties
+    for name in ('author', 'last_modified_by'):
+        value = getattr(props, name)
+        if value:
+            setattr(props, name, ctx.rewriter.actions.apply('PERSON', value) or '')
+    document.save(str(dst))
+
+
+# -- EML -------------------------------------------------------------------------------------------------
+ADDRESS_HEADERS = ('from', 'to', 'cc', 'bcc', 'reply-to', 'sender', 'return-path', 'delivered-to')
+
+
+def write_eml(src: Path, dst: Path, ctx: Context) -> None:
+    import email
+    import email.policy
+    from email.utils import formataddr
+    from email.utils import getaddresses
+
+    msg = email.message_from_bytes(src.read_bytes(), policy=email.policy.default)
+    actions = ctx.rewriter.actions
+    for name in list(msg.keys()):
+        lname = name.lower()
+        values = msg.get_all(name) or []
+        if lname in ADDRESS_HEADERS:
+            new_values = []
+            for value in values:
+                pairs = []
+                for display, addr in getaddresses([str(value)]):
+                    new_display = actions.apply('PERSON', display) if display else ''
+                    new_addr = actions.apply('EMAIL_ADDRESS', addr) if '@' in addr else addr
+                    pairs.append(formataddr((new_display or '', new_addr or '')))
+                new_values.append(', '.join(pairs))
+        elif lname in ('subject', 'comments', 'keywords') or lname.startswith('x-'):
+            new_values = ctx.rewriter.rewrite_many([str(v) for v in values], ctx.source)
+        else:
+            continue
+        del msg[name]
+        for v in new_values:
+            msg[name] = v
+    removed = 0
+    for part in list(msg.walk()):
+        if part.is_multipart():
+            continue
+        if part.get_content_maintype() == 'text':
+            subtype = part.get_content_subtype()
+            content = part.get_content()
+            new = ctx.rewriter.rewrite_many([content], ctx.source)[0]
+            if new != content:
+                filename = part.get_filename()
+                disposition = part.get_content_disposition()
+                part.set_content(new, subtype=subtype, charset='utf-8', disposition=disposition, filename=filename)
+        else:
+            part.set_content('(attachment removed by gdprscan anonymize)', subtype='plain', charset='utf-8')
+            removed += 1
+    if removed:
+        ctx.notes.append(f'{removed} non-text attachment(s) removed')
+    dst.write_bytes(msg.as_bytes(policy=email.policy.default))
+
+
+# -- PDF -------------------------------------------------------------------------------------------------
+def write_pdf(src: Path, dst: Path, ctx: Context) -> None:
+    import pdfplumber
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    pages = []
+    with pdfplumber.open(str(src)) as pdf:
+        for page in pdf.pages:
+            pages.append((float(page.width), float(page.height), page.extract_text() or ''))
+    texts = ctx.rewriter.rewrite_many([t for _w, _h, t in pages], ctx.source)
+    c = canvas.Canvas(str(dst), pageCompression=1)
+    c.setTitle('anonymised copy')
+    c.setAuthor('gdprscan anonymize')
+    font, size, margin = 'Helvetica', 10, 50
+    for (width, height, _old), text in zip(pages, texts):
+        c.setPageSize((width, height))
+        y = height - margin
+        c.setFont(font, size)
+        for line in text.split('\n'):
+            for piece in simpleSplit(line, font, size, width - 2 * margin) or ['']:
+                if y < margin:
+                    c.showPage()
+                    c.setPageSize((width, height))
+                    c.setFont(font, size)
+                    y = height - margin
+                c.drawString(margin, y, piece)
+                y -= size * 1.3
+        c.showPage()
+    c.save()
+
+
+WRITERS: dict[str, Callable[[Path, Path, Context], None]] = {
+    '.csv': write_delimited, '.tsv': write_delimited, '.json': write_json, '.jsonl': write_jsonl,
+    '.ndjson': write_jsonl, '.xlsx': write_xlsx, '.xlsm': write_xlsx, '.docx': write_docx, '.eml': write_eml,
+    '.pdf': write_pdf,
+}
+
+
+def writer_for(path: Path) -> Callable[[Path, Path, Context], None] | None:
+    """The writer for ``path`` by suffix; the text writer for every suffix the text extractor reads."""
+    suffix = path.suffix.lower()
+    if suffix in WRITERS:
+        return WRITERS[suffix]
+    from gdprscan.scanner.extractors import for_path
+    from gdprscan.scanner.extractors import text as text_extractor
+
+    return write_text if for_path(path) is text_extractor else None

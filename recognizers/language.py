@@ -1,0 +1,97 @@
+"""Language of a text unit: 'nl', 'fr' or 'en', cheaply and offline.
+
+Why not a model: units are often a cell or a line, and the engine sees millions of them.
+Each word of the first :data:`SAMPLE` characters votes for the languages whose stop-word
+list (spaCy's, shipped in ``stopwords.txt``) holds it, a vote split between languages that
+share the word; a few word endings and letters (é, ç, ij, -ing, -heid) add small votes.
+The language with most votes wins; no vote at all, or a tie with Dutch, gives 'nl' (the
+most frequent language of Belgian HR files). Costs a few microseconds for a short text.
+
+>>> detect('Beste Jan, je verlof is goedgekeurd.')
+'nl'
+>>> detect('Madame, nous vous confirmons votre congé.')
+'fr'
+>>> detect('Dear Mr Smith, please find attached the contract.')
+'en'
+>>> detect('12345')
+'nl'
+"""
+from __future__ import annotations
+
+import re
+
+from gdprscan.recognizers import wordlists
+
+LANGUAGES = ('nl', 'fr', 'en')
+DEFAULT = 'nl'
+SAMPLE = 2000
+_WORD = re.compile(r"[a-zà-ÿœ]+(?:'[a-z]+)?")
+
+#: Words that are not (all) in the stop lists but mark a language strongly in HR texts.
+_EXTRA = {
+    'nl': 'beste geachte mevrouw meneer groeten vriendelijke werknemer werkneemster verlof ziekte ziek loon '
+    'bijlage datum geboren geboortedatum straat hierbij graag bedankt uw jouw hoogachtend dag collega '
+    'adres naam voornaam gemeente woonplaats contract arbeidsovereenkomst afdeling dienst personeel '
+    'vakbond attest werkgever bedrijf kantoor vandaag morgen gisteren week maand jaar',
+    'fr': 'madame monsieur cordialement salutations travailleur travailleuse congé salaire maladie ci-joint '
+    'né née naissance rue veuillez bonjour merci votre vos nous pièce adresse nom prénom commune '
+    'contrat employeur employé employée entreprise bureau syndicat certificat aujourd demain hier '
+    'semaine mois année avenue chaussée boîte',
+    'en': 'dear regards sincerely employee leave sick salary attached born birth street please thanks thank '
+    'kind the of and hi address name surname contract employer company office union certificate '
+    'today tomorrow yesterday week month year date',
+}
+_ENDINGS = {
+    'nl': ('heid', 'lijk', 'isch', 'tje', 'aan', 'oor', 'ij', 'straat', 'laan', 'verlof', 'datum', 'ziekte',
+           'gegevens', 'dienst', 'werk', 'recht', 'wet', 'schap', 'teit'),
+    'fr': ('eux', 'eur', 'ment', 'ais', 'ait', 'ée', 'és', 'ion'),
+    'en': ('ing', 'ed', 'ly', 'ght', 'tion', 'ness', "'s"),
+}
+_FR_LETTERS = frozenset('éèêàçùûôœîï')
+
+_votes: dict[str, tuple[tuple[str, float], ...]] | None = None
+
+
+def _table() -> dict[str, tuple[tuple[str, float], ...]]:
+    """word -> ((lang, weight), ...), built once from the shipped stop words."""
+    global _votes
+    if _votes is None:
+        langs_of: dict[str, set[str]] = {}
+        for lang, words in wordlists.stopwords().items():
+            for w in words:
+                langs_of.setdefault(w, set()).add(lang)
+        for lang, words in _EXTRA.items():
+            for w in words.split():
+                langs_of.setdefault(w, set()).add(lang)
+        _votes = {w: tuple((lang, 1.0 / len(ls)) for lang in sorted(ls)) for w, ls in langs_of.items()}
+    return _votes
+
+
+def scores(text: str) -> dict[str, float]:
+    """Votes per language for ``text`` (its first ``SAMPLE`` characters)."""
+    table = _table()
+    sample = text[:SAMPLE].lower()
+    score = {'nl': 0.0, 'fr': 0.0, 'en': 0.0}
+    for word in _WORD.findall(sample):
+        votes = table.get(word)
+        if votes is not None:
+            for lang, weight in votes:
+                score[lang] += weight
+            continue
+        if len(word) > 4:
+            for lang, ends in _ENDINGS.items():
+                if word.endswith(ends):
+                    score[lang] += 0.25
+        if word.startswith(("l'", "d'", "qu'", "j'", "n'", "s'", "c'")):
+            score['fr'] += 0.5
+    accents = sum(1 for ch in sample if ch in _FR_LETTERS)
+    score['fr'] += min(accents, 6) * 0.3
+    score['nl'] += min(sample.count('ij'), 4) * 0.3
+    return score
+
+
+def detect(text: str) -> str:
+    """'nl', 'fr' or 'en'; 'nl' when nothing tells."""
+    score = scores(text)
+    best = max(LANGUAGES, key=lambda lang: (score[lang], lang == DEFAULT))
+    return best if score[best] > 0 else DEFAULT

@@ -1,0 +1,410 @@
+"""PERSON: names of people in Dutch, French and English letters, e-mails, notes and cells.
+
+Approach (rules over shipped lists; no model, nothing downloaded; measured in
+``benchmarks/evaluate.py``, described in ``docs/detection.md``):
+
+1. A *chain* is a run of capitalised words on one line, with initials (``J.``, ``J.-P.``),
+   hyphens (``Anne-Marie``, ``Dubois-Martin``), apostrophes (``O'Neill``, ``d'Hondt``) and
+   Belgian particles (``van``, ``van den``, ``Vanden``, ``de``, ``le``, ``du``, ...) inside.
+2. Leading titles and salutations (``Beste``, ``Madame``, ``Dear Mr``) are stripped and kept
+   as evidence; so are sentence-start words before a known first name ("Gisteren Jan ...").
+3. A chain is dropped when it is a company (``NV``, ``SRL``, ``Solutions`` ...), a street
+   (``-straat``, ``Rue ...``), a place, or sits after a number (``3 Mei``, ``9000 Gent``).
+4. What is left is a name when a rule fires (``evidence['rule']``):
+   ``salutation``/``title``/``role``/``label``/``signature``/``identifier`` (context before or
+   after: "werknemer Els Van den Broeck", "Naam: ...", a line after "Met vriendelijke
+   groeten", "Jan Peeters (INSZ ...)") score 0.85; ``first_last`` (a listed first name then a
+   listed surname) 0.85; ``first_name`` (a listed first name then any capitalised word) 0.7;
+   ``initial`` ("J. Peeters") 0.7; ``last_first`` ("Peeters Jan") 0.75; ``surname``
+   (a listed particle surname, "De Smet") 0.6; ``first_alone`` (a listed, unambiguous first
+   name inside a sentence, never at its start) 0.5; ``repeat`` (a word of a name already found
+   in the same text, "Peeters confirmed") 0.6.
+
+Lists (``wordlists``): ~6,700 first names and ~7,900 surnames from Faker (MIT; its nl_BE and
+fr_BE lists are Statbel's), Belgian places, spaCy stop words; loaded on the first call.
+
+>>> [(m.start, m.end, m.evidence['rule']) for m in find('Beste Jan Peeters, welkom.')]
+[(6, 17, 'salutation')]
+>>> [m.evidence['rule'] for m in find('Acme Solutions NV, Kerkstraat 5')]
+[]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gdprscan.recognizers import wordlists
+from gdprscan.recognizers.base import Match
+
+ENTITY = 'PERSON'
+SCORE = 0.6
+LANGUAGES = ('nl', 'fr', 'en')
+CONTEXT = {
+    'nl': ('beste', 'geachte', 'mevrouw', 'meneer', 'mijnheer', 'de heer', 'dhr', 'mevr', 'werknemer',
+           'werkneemster', 'medewerker', 'medewerkster', 'collega', 'naam', 'voornaam'),
+    'fr': ('madame', 'monsieur', 'mme', 'mlle', 'cher', 'chère', 'travailleur', 'travailleuse', 'employé',
+           'employée', 'collaborateur', 'collaboratrice', 'collègue', 'nom', 'prénom'),
+    'en': ('dear', 'mr', 'mrs', 'ms', 'miss', 'employee', 'colleague', 'name', 'first name', 'surname'),
+}
+RECOGNIZER = 'person'
+
+_UP = 'A-ZÀ-ÖØ-Þ'
+_LO = 'a-zß-öø-ÿ'
+_WORD = rf"(?:(?:Mc|Mac|[DdOL]['’])?[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)"
+_INITIAL = rf'(?:[{_UP}]\.(?:-?[{_UP}]\.)*)'
+_TITLE = r'(?:Mr|Mrs|Ms|Dr|Prof|Dhr|Mevr|Mme|Mlle|Me|St|Ir|Drs)\.'
+_PARTICLE = r"(?:van|von|vanden|vander|de|der|den|ter|ten|du|des|le|la|di|da|del|della|dos|das|el|al|ben|bin|'t)"
+CHAIN = re.compile(
+    rf'(?<![\w.@/-])(?:{_TITLE}|{_INITIAL}|{_WORD})'
+    rf'(?:[ \t\u00a0](?:{_PARTICLE}[ \t\u00a0])*(?:{_TITLE}|{_INITIAL}|{_WORD}))*'
+)
+_TOKEN = re.compile(rf"{_TITLE}|{_INITIAL}|{_PARTICLE}(?=[ \t\u00a0])|{_WORD}")
+
+TITLES = frozenset('''mr mrs ms miss mister sir dr prof dhr mevr mme mlle madame monsieur mademoiselle mevrouw
+    meneer mijnheer heer juffrouw docteur maître me dokter doctor ir drs professor professeur'''.split())
+SALUTES = frozenset('''beste geachte lieve dag hallo hoi hey dear hi hello cher chère chers bonjour bonsoir
+    salut goedemorgen goedemiddag'''.split())
+ROLES = frozenset('''werknemer werkneemster medewerker medewerkster collega bediende arbeider kandidaat
+    sollicitant stagiair stagiaire leidinggevende zaakvoerder contactpersoon ondergetekende patiënt
+    travailleur travailleuse employé employée collaborateur collaboratrice collègue candidat candidate
+    soussigné soussignée patient patiente employee colleague applicant worker intern undersigned
+    betrokkene intéressé intéressée'''.split())
+PARTICLES = frozenset('''van von vanden vander de der den ter ten du des le la di da del della dos das el al
+    ben bin 't'''.split())
+COMPANY_WORDS = frozenset('''nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc ltd limited llc inc gmbh plc ag
+    solutions consulting consultancy services group groep groupe holding partners technologies
+    technology systems logistics company bank banque insurance verzekeringen assurances interim
+    industries international benelux software digital media agency associates advocaten avocats
+    notarissen accountants energy pharma labs foundation stichting fondation academy academie
+    university universiteit université hospital ziekenhuis hôpital clinic kliniek clinique
+    secretariaat secrétariat sociaal social fund fonds partena securex liantis acerta sd worx attentia
+    mensura idewe cohezio teams outlook excel word office google microsoft apple amazon linkedin
+    facebook whatsapp sap oracle salesforce workday zoom slack jira confluence sharepoint onedrive
+    drive windows android iphone mercedes benz toyota volkswagen bmw audi ford peugeot renault
+    volvo tesla'''.split())
+STREET_WORDS = frozenset('''rue avenue av boulevard bd chaussée place square chemin quai allée drève impasse
+    clos rond-point galerie parvis sentier route street road lane drive court close way
+    crescent terrace gardens'''.split())
+_STREET_END = ('straat', 'laan', 'steenweg', 'plein', 'dreef', 'kaai', 'lei', 'baan', 'markt', 'singel',
+               'vest', 'dijk', 'wegel', 'gracht', 'steeg', 'weg', 'park', 'hof', 'berg', 'veld')
+NOT_NAME = frozenset('''manager directeur director ceo cfo coo cto cio hr officer assistant consultant
+    coordinator coördinator coordinateur verantwoordelijke responsable chef head team lead afdeling
+    department service dienst personeelsdienst payroll loonadministratie administratie administration
+    ressources humaines human resources direction directie board raad conseil comité committee
+    privacy gdpr avg rgpd dpo policy beleid politique procedure procedure procédure reglement
+    règlement regulation wet loi act article artikel art bijlage annexe annex appendix
+    ziekteverlof verlof congé leave contract contrat overeenkomst arbeidsreglement
+    onderwerp objet subject betreft re fw fwd tel fax gsm email e-mail mail web www
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi vendredi
+    samedi dimanche monday tuesday wednesday thursday friday saturday sunday
+    januari februari maart april mei juni juli augustus september oktober november december
+    janvier février mars avril juin juillet août septembre octobre novembre décembre
+    january february march may june july august october
+    belg belge belgian nederlands français english frans engels anglais néerlandais dutch french
+    mvg groeten regards cordialement hoogachtend salutations sincerely
+    ok oké bedankt merci thanks dank graag hierbij ci-joint attached proficiat félicitations
+    welkom bienvenue welcome nieuwe nouveau new'''.split())
+CLOSINGS = re.compile(
+    r'(?:groeten|groet|mvg|hoogachtend|cordialement|salutations|bien à vous|bien à toi|amitiés|'
+    r'regards|sincerely|yours|cheers|best|bedankt|merci|thanks|thank you|à bientôt|tot straks)'
+    r'[^\n]{0,30}\n[ \t]*(?:\n[ \t]*)?$',
+    re.IGNORECASE,
+)
+_LOOKBACK = re.compile(
+    r'(?:(?P<title>\b(?:de heer|heer|mevrouw|meneer|mijnheer|mevr\.?|dhr\.?|madame|monsieur|mademoiselle|'
+    r'mme|mlle|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|dokter|doctor|prof\.?|maître|me))'
+    r'|(?P<salutation>\b(?:beste|geachte|lieve|dag|hallo|hoi|dear|hi|hello|cher|chère|bonjour|salut))'
+    r'|(?P<role>\b(?:werknemer|werkneemster|medewerker|medewerkster|collega|bediende|arbeider|kandidaat|'
+    r'sollicitant|stagiair|stagiaire|leidinggevende|zaakvoerder|contactpersoon|ondergetekende|patiënt|'
+    r'betrokkene|travailleur|travailleuse|employée?|collaborat(?:eur|rice)|collègue|candidate?|'
+    r'soussignée?|patiente?|intéressée?|employee|colleague|applicant|worker|intern|the undersigned|'
+    r'namens|t\.a\.v\.|ter attentie van|à l\'attention de|au nom de|de la part de|on behalf of|attn\.?|'
+    r'signed by|getekend door|signé par|aangevraagd door|demandée? par|requested by))'
+    r'|(?P<label>\b(?:naam|voornaam|familienaam|achternaam|nom|prénom|nom de famille|name|first name|'
+    r'last name|surname|full name|volledige naam|nom complet|werknemer|employé|employee|van|aan|cc|'
+    r'from|to|de|à|contact|contactpersoon|personne de contact|contact person)\s*(?:\([^)\n]{0,20}\))?\s*:))'
+    r'[ \t\u00a0]*,?[ \t\u00a0]*$',
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r'[ \t]*(?:,[ \t]*|\([ \t]*)(?:°|geb\.|geboren|born|né|née|rrn|insz|niss|ssin|nn\b|rijksregister|'
+    r'registre national|national (?:number|register)|personeelsnummer|personeelsnr|matricule|'
+    r'employee (?:id|number|no)|werknemer|travailleur|employee|\d{2}[.]?\d{2}[.]?\d{2}[-. ]?\d{3})'
+    r'|[ \t]*<[^<>@\s]+@',
+    re.IGNORECASE,
+)
+_COMPANY_AFTER = re.compile(
+    r'[ \t]*,?[ \t]*(?:NV|N\.V\.|BV|B\.V\.|BVBA|CVBA|CommV|VZW|ASBL|SA|S\.A\.|SRL|SPRL|SCRL|SNC|Ltd|LLC|'
+    r'Inc|GmbH|PLC|plc|AG|& ?(?:Co|Zonen|Fils|Sons|Partners)|en Zonen|et Fils|and Sons)\b'
+)
+_SENTENCE_START = re.compile(r'(?:^|[.!?:;"“«(\n\x00•*-])[ \t\u00a0]*$')
+_NUMBER_BEFORE = re.compile(r'\d[ \t\u00a0]*$')
+
+RULE_SCORE = {
+    'salutation': 0.85, 'title': 0.85, 'role': 0.85, 'label': 0.85, 'signature': 0.85, 'identifier': 0.85,
+    'first_last': 0.85, 'last_first': 0.75, 'first_name': 0.7, 'initial': 0.7, 'surname': 0.6,
+    'repeat': 0.6, 'first_alone': 0.5,
+}  # fmt: skip
+
+
+class _Lists:
+    """The word lists, fetched once on first use."""
+
+    def __init__(self) -> None:
+        self.first = wordlists.first_names()
+        self.last = wordlists.last_names()
+        self.places = wordlists.places()
+        self.stop = wordlists.all_stopwords()
+
+
+_lists: _Lists | None = None
+
+
+def load() -> _Lists:
+    """Load the lists (once per process); called by :func:`find` on first use."""
+    global _lists
+    if _lists is None:
+        _lists = _Lists()
+    return _lists
+
+
+def _is_first(word: str, lists: _Lists, alone: bool = False) -> bool:
+    low = word.lower()
+    if low in wordlists.AMBIGUOUS and alone:
+        return False
+    if low in lists.first:
+        return True
+    return '-' in low and all(p in lists.first for p in low.split('-'))
+
+
+def _is_last(words: list[str], lists: _Lists) -> bool:
+    low = ' '.join(words).lower()
+    return low in lists.last or words[-1].lower() in lists.last or (
+        '-' in words[-1] and all(p in lists.last for p in words[-1].lower().split('-'))
+    )
+
+
+def _is_street(word: str) -> bool:
+    low = word.lower()
+    return low in STREET_WORDS or (len(low) > 5 and low.endswith(_STREET_END))
+
+
+def _bad(word: str, lists: _Lists) -> bool:
+    """A word that is not part of a person's name (unless a list says it is)."""
+    low = word.lower().rstrip('.')
+    if low in NOT_NAME or low in COMPANY_WORDS:
+        return True
+    if low in lists.first or low in lists.last:
+        return False
+    return low in lists.stop or low in lists.places or _is_street(word)
+
+
+def _tokens(chain: str, offset: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(chain)]
+
+
+def _lookback(text: str, start: int, lo: int) -> str | None:
+    """The rule of a title, salutation, role or label just before ``start``, or a signature."""
+    before = text[max(lo, start - 60) : start]
+    m = _LOOKBACK.search(before)
+    if m:
+        return m.lastgroup
+    if '\n' in before and CLOSINGS.search(text[max(lo, start - 90) : start]):
+        line_start = text.rfind('\n', lo, start) + 1
+        if not text[line_start:start].strip():
+            return 'signature'
+    return None
+
+
+def find(text: str, lang: str | None = None) -> Iterator[Match]:
+    """PERSON matches in ``text`` (offsets into it); ``lang`` only changes how 'M.' reads."""
+    lists = load()
+    found: list[Match] = []
+    rejected: list[list[tuple[str, int, int]]] = []
+    for cm in CHAIN.finditer(text):
+        toks = _tokens(cm.group(), cm.start())
+        match = _judge(text, toks, lists, lang, rejected)
+        if match is not None:
+            found.append(match)
+    if found and rejected:
+        found.extend(_repeats(found, rejected, text, lists))
+        found.sort(key=lambda m: m.start)
+    yield from found
+
+
+def _judge(
+    text: str,
+    toks: list[tuple[str, int, int]],
+    lists: _Lists,
+    lang: str | None,
+    rejected: list[list[tuple[str, int, int]]],
+) -> Match | None:
+    trigger: str | None = None
+    context: str | None = None
+    # 1. strip leading titles, salutations, roles and sentence-start words.
+    while toks:
+        word = toks[0][0]
+        low = word.lower().rstrip('.')
+        if low in TITLES or (lang == 'fr' and word == 'M.'):
+            trigger, context = 'title', low
+        elif low in SALUTES:
+            trigger, context = 'salutation', low
+        elif low in ROLES:
+            trigger, context = 'role', low
+        elif len(toks) > 1 and (low in lists.stop or low in NOT_NAME) and low not in PARTICLES:
+            pass
+        elif (
+            len(toks) > 1
+            and '.' not in word
+            and low not in PARTICLES
+            and not _is_first(word, lists)
+            and low not in lists.last
+            and _is_first(toks[1][0], lists)
+        ):
+            pass
+        else:
+            break
+        toks = toks[1:]
+    # trailing words that are no part of a name ("Jan Peeters Manager", "Sophie Dubois Cordialement")
+    while toks and _bad(toks[-1][0], lists) and not (len(toks) == 1 and trigger):
+        toks = toks[:-1]
+    while toks and toks[-1][0].lower() in PARTICLES:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = toks[0][1], toks[-1][2]
+    words = [t[0] for t in toks]
+    names = [w for w in words if w.lower() not in PARTICLES and not w.endswith('.')]
+    if not names:
+        return None
+    # 2. hard negatives.
+    lows = [w.lower() for w in words]
+    if any(w in COMPANY_WORDS for w in lows) or _COMPANY_AFTER.match(text, end):
+        return None
+    if any(_is_street(w) for w in names) or ' '.join(lows) in lists.places:
+        return None
+    if end < len(text) and text[end] in '@' or text.startswith(('.com', '.be', '@'), end):
+        return None
+    lo = text.rfind('\x00', 0, start) + 1
+    before = text[max(lo, start - 12) : start]
+    if _NUMBER_BEFORE.search(before) and trigger is None:
+        return None
+    if re.search(r'\b(?:rue|avenue|boulevard|place|chaussée|chemin|quai|allée|drève|square)\s+(?:de\s+|du\s+|des\s+|'
+                 r"d'|de la\s+|l')?$", before, re.IGNORECASE):
+        return None
+    if any(_bad(w, lists) for w in names) and trigger is None:
+        bad_names = [w for w in names if _bad(w, lists)]
+        if len(bad_names) == len(names) or not _is_first(names[0], lists):
+            rejected.append(toks)
+            return None
+    # 3. rules.
+    if trigger is None:
+        trigger = _lookback(text, start, lo)
+        if trigger is not None:
+            context = None
+    if trigger is None and _AFTER.match(text, end):
+        trigger = 'identifier'
+    rule = trigger
+    if rule is None:
+        rule = _list_rule(words, names, lists, text, start, lo)
+    if rule is None:
+        rejected.append(toks)
+        return None
+    if trigger is not None and all(_bad(w, lists) for w in names):
+        return None
+    evidence: dict[str, str] = {'rule': rule}
+    if context:
+        evidence['context'] = context
+    return Match(ENTITY, start, end, RULE_SCORE[rule], RECOGNIZER, evidence)
+
+
+def _list_rule(words: list[str], names: list[str], lists: _Lists, text: str, start: int, lo: int) -> str | None:
+    """The list-based rule that makes ``words`` a name, or None."""
+    first = words[0]
+    if len(names) >= 2 or (len(words) >= 2 and names and words[0].lower() not in PARTICLES):
+        if '.' in first and len(first) <= 6 and first[0].isupper() and first.lower().rstrip('.') not in TITLES:
+            return 'initial' if not _bad(names[-1], lists) else None
+        if _is_first(first, lists):
+            rest = [w for w in words[1:]]
+            if _is_last([w for w in rest if w.lower() not in PARTICLES] or rest, lists):
+                return 'first_last'
+            return 'first_name'
+        if len(names) == 2 and _is_last([names[0]], lists) and _is_first(names[1], lists, alone=True):
+            return 'last_first'
+    if words[0].lower() in PARTICLES and len(words) >= 2 and ' '.join(words).lower() in lists.last:
+        return 'surname'
+    if len(words) == 1 and _is_first(first, lists, alone=True):
+        if not _SENTENCE_START.search(text[max(lo, start - 4) : start]) and start > lo:
+            return 'first_alone'
+    return None
+
+
+def _repeats(
+    found: list[Match], rejected: list[list[tuple[str, int, int]]], text: str, lists: _Lists
+) -> list[Match]:
+    """Chains made only of words of names already found in ``text`` ("Peeters confirmed")."""
+    known: set[str] = set()
+    for m in found:
+        for w, _, _ in _tokens(text[m.start : m.end], 0):
+            if w.lower() not in PARTICLES and '.' not in w and len(w) > 2:
+                known.add(w.lower())
+    out = []
+    for toks in rejected:
+        names = [w for w, _, _ in toks if w.lower() not in PARTICLES]
+        if names and all(w.lower() in known for w in names):
+            start, end = toks[0][1], toks[-1][2]
+            if not any(m.start <= start < m.end for m in found):
+                out.append(Match(ENTITY, start, end, RULE_SCORE['repeat'], RECOGNIZER, {'rule': 'repeat'}))
+    return out
+
+
+def looks_like_name(value: str) -> float:
+    """How plausible it is (0..1) that a lone cell ``value`` is a person's name.
+
+    >>> looks_like_name('Jan Peeters') > 0.9, looks_like_name('Acme Solutions NV') < 0.1
+    (True, True)
+    """
+    lists = load()
+    v = value.strip()
+    if not v or len(v) > 80 or any(ch.isdigit() for ch in v) or '@' in v:
+        return 0.0
+    if ',' in v:  # "Peeters, Jan"
+        last, _, first = v.partition(',')
+        v = f'{first.strip()} {last.strip()}'
+    if v.isupper() or v.islower():
+        v = ' '.join(p[:1].upper() + p[1:].lower() if p.lower() not in PARTICLES else p.lower() for p in v.split())
+    toks = _tokens(v, 0)
+    words = [t[0] for t in toks]
+    covered = sum(len(w) for w in words) + max(len(words) - 1, 0)
+    if not words or covered < len(v.replace('  ', ' ')) - 1:
+        return 0.1
+    lows = [w.lower().rstrip('.') for w in words]
+    names = [w for w in words if w.lower() not in PARTICLES and not w.endswith('.')]
+    if any(w in COMPANY_WORDS for w in lows) or _COMPANY_AFTER.search(value):
+        return 0.02
+    if any(_is_street(w) for w in words) or ' '.join(lows) in lists.places:
+        return 0.05
+    if not names:
+        return 0.1
+    if all(_bad(w, lists) for w in names):
+        return 0.05
+    if len(names) >= 2:
+        if _is_first(words[0], lists) and _is_last(names[1:], lists):
+            return 0.97
+        if _is_last([names[0]], lists) and _is_first(names[-1], lists):
+            return 0.93
+        if _is_first(words[0], lists) or _is_last(names[-1:], lists) or words[0].endswith('.'):
+            return 0.8
+        if ' '.join(lows) in lists.last:
+            return 0.8
+        return 0.35 if not any(_bad(w, lists) for w in names) else 0.1
+    word = names[0]
+    if ' '.join(lows) in lists.last and len(words) > 1:
+        return 0.75
+    if _is_first(word, lists, alone=True):
+        return 0.75
+    if _is_last([word], lists):
+        return 0.6
+    if _is_first(word, lists):
+        return 0.4
+    return 0.1 if _bad(word, lists) else 0.25

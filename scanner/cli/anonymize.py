@@ -1,0 +1,156 @@
+"""``gdprscan anonymize SOURCE --out DEST``: a pseudonymised copy of a folder, file or database,
+ending with the leak check (exit 1 when any original value is still in DEST)."""
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from gdprscan.scanner.cli.common import UsageError
+from gdprscan.scanner.cli.common import warn
+
+HELP = 'write a pseudonymised copy (files or database) and check it for leaks'
+
+
+def add_key_arguments(p: argparse.ArgumentParser) -> None:
+    key = p.add_mutually_exclusive_group()
+    key.add_argument('--key-env', metavar='VAR', help='environment variable holding the secret key (>= 16 bytes)')
+    key.add_argument('--key-file', metavar='FILE', help='file holding the secret key (>= 16 bytes)')
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument('source', metavar='SOURCE', help='folder, file or database URL to copy (only read)')
+    p.add_argument('--out', required=True, metavar='DEST', help='new folder, file or database URL')
+    add_key_arguments(p)
+    p.add_argument('--policy', metavar='YAML', help='actions per entity/column, quasi-identifiers, k')
+    p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None, help='language of the data')
+    p.add_argument('--profile', choices=('identifiers', 'full'), default='identifiers',
+                   help='what to find and replace (full adds names, addresses, birth dates, special categories)')
+    p.add_argument('--dry-run', action='store_true', help='show what would be replaced per file/column; write nothing')
+    p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
+    p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
+    db = p.add_argument_group('databases')
+    db.add_argument('--schema', action='append', default=[], help='schema(s) to copy (PostgreSQL)')
+    db.add_argument('--batch-size', type=int, default=5000, metavar='ROWS', help='rows per batch')
+
+
+def load_key(args: argparse.Namespace, required: bool = True) -> bytes:
+    from gdprscan.anonymize import keys
+
+    if args.key_env is None and args.key_file is None and not required:
+        return secrets.token_bytes(32)  # a dry run keeps nothing, so a throw-away key will do
+    try:
+        return keys.load(env=args.key_env, file=args.key_file)
+    except keys.KeyError_ as e:
+        raise UsageError(str(e)) from None
+
+
+def load_policy(path: str | None) -> Any:
+    from gdprscan.anonymize import policy
+
+    try:
+        return policy.load(path)
+    except policy.PolicyError as e:
+        raise UsageError(str(e)) from None
+
+
+def settings_for(args: argparse.Namespace) -> Any:
+    from gdprscan.scanner.engine import Settings
+
+    lang = None if args.lang in (None, 'auto') else args.lang
+    return Settings(profile=args.profile, lang=lang, min_score=0.0)
+
+
+def is_database(target: str) -> bool:
+    return '://' in target and not Path(target).exists()
+
+
+def run(args: argparse.Namespace) -> int:
+    key = load_key(args, required=not args.dry_run)
+    pol = load_policy(args.policy)
+    settings = settings_for(args)
+    if is_database(args.source) or is_database(args.out):
+        return _run_database(args, key, pol, settings)
+    return _run_files(args, key, pol, settings)
+
+
+def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) -> int:
+    from gdprscan.anonymize import files
+    from gdprscan.anonymize import verify
+    from gdprscan.anonymize.actions import Actions
+    from gdprscan.scanner.engine import Engine
+
+    source, dest = Path(args.source), Path(args.out)
+    try:
+        files.check_paths(source, dest)
+        engine = Engine(settings)
+    except (files.TreeError, ValueError) as e:
+        raise UsageError(str(e)) from None
+    actions = Actions(key, pol, settings.lang)
+    values: set[tuple[str, str]] = set()
+
+    def on_file(fr: files.FileReport) -> None:
+        if fr.status == 'error':
+            warn(fr.source, f'{fr.reason}; not in the copy')
+        if args.dry_run:
+            _print_dry_run(fr)
+
+    report = files.anonymize_tree(
+        source, None if args.dry_run else dest, actions, engine, on_file,
+        tuple(args.include), tuple(args.exclude),
+    )
+    for fr in report.files:
+        for note in fr.notes:
+            warn(fr.source, note)
+    done = {s: sum(1 for f in report.files if f.status == s) for s in ('rewritten', 'copied', 'error')}
+    verb = 'would replace' if args.dry_run else 'replaced'
+    print(f'{len(report.files)} files: {done["rewritten"]} rewritten, {done["copied"]} copied unchanged, '
+          f'{done["error"]} left out; {verb} {report.replaced} values')
+    if args.dry_run:
+        return 1 if report.errors else 0
+    # The leak check: values found in SOURCE (a fresh scan, as `gdprscan verify` does) searched in DEST.
+    values, scan_errors = verify.source_values(source, settings, pol)
+    leaks = verify.check(values, dest)
+    _print_leaks(leaks)
+    return 1 if (leaks.count or report.errors or leaks.errors) else 0
+
+
+def _print_dry_run(fr: Any) -> None:
+    if not fr.counts:
+        print(f'{fr.source}: nothing to replace' if fr.status != 'error' else f'{fr.source}: not copied')
+        return
+    for (column, entity), n in sorted(fr.counts.items()):
+        where = f' [{column}]' if column else ''
+        print(f'{fr.source}{where}: {entity} x{n}')
+
+
+def _print_leaks(leaks: Any) -> None:
+    for location, reason in leaks.errors:
+        warn(location, f'copy unreadable for the leak check ({reason})')
+    for (location, entity), n in sorted(leaks.leaks.items()):
+        print(f'LEAK {location}: {entity} x{n}', file=sys.stderr)
+    status = 'OK' if leaks.count == 0 else 'FAILED'
+    print(f'leak check {status}: {leaks.count} of {leaks.checked_values} original values found in the copy')
+
+
+def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) -> int:
+    from gdprscan.anonymize import database
+
+    if not (is_database(args.source) and is_database(args.out)):
+        raise UsageError('SOURCE and DEST must both be database URLs (or both files/folders)')
+    try:
+        result = database.copy_database(
+            args.source, args.out, key, pol, settings, schemas=tuple(args.schema),
+            batch_size=args.batch_size, dry_run=args.dry_run,
+        )
+    except database.CopyError as e:
+        raise UsageError(str(e)) from None
+    for line in result.lines():
+        print(line)
+    if args.dry_run:
+        return 0
+    leaks = database.verify_copy(args.source, args.out, settings, pol, schemas=tuple(args.schema))
+    _print_leaks(leaks)
+    return 1 if leaks.count or result.errors else 0

@@ -1,0 +1,49 @@
+"""``gdprscan verify SOURCE DEST``: count the original personal values (from a scan of SOURCE)
+that still occur anywhere in DEST. Exit 0 when none, 1 otherwise; never prints a value."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from gdprscan.scanner.cli.anonymize import _print_leaks
+from gdprscan.scanner.cli.anonymize import is_database
+from gdprscan.scanner.cli.anonymize import load_policy
+from gdprscan.scanner.cli.anonymize import settings_for
+from gdprscan.scanner.cli.common import UsageError
+from gdprscan.scanner.cli.common import warn
+
+HELP = 'count original values of SOURCE still present in the copy DEST (leak check)'
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument('source', metavar='SOURCE', help='the original folder, file or database URL')
+    p.add_argument('dest', metavar='DEST', help='the pseudonymised copy')
+    p.add_argument('--policy', metavar='YAML', help='the policy used for the copy (kept values are not leaks)')
+    p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None)
+    p.add_argument('--profile', choices=('identifiers', 'full'), default='identifiers')
+    p.add_argument('--schema', action='append', default=[], help='schema(s) (PostgreSQL)')
+
+
+def run(args: argparse.Namespace) -> int:
+    from gdprscan.anonymize import verify
+
+    pol = load_policy(args.policy)
+    settings = settings_for(args)
+    if is_database(args.source) or is_database(args.dest):
+        from gdprscan.anonymize import database
+
+        try:
+            leaks = database.verify_copy(args.source, args.dest, settings, pol, schemas=tuple(args.schema))
+        except database.CopyError as e:
+            raise UsageError(str(e)) from None
+    else:
+        source, dest = Path(args.source), Path(args.dest)
+        for p in (source, dest):
+            if not p.exists():
+                raise UsageError(f'{p}: no such file or directory')
+        values, errors = verify.source_values(source, settings, pol)
+        for location, reason in errors:
+            warn(location, reason)
+        leaks = verify.check(values, dest)
+    _print_leaks(leaks)
+    return 1 if leaks.count or leaks.errors else 0

@@ -1,0 +1,155 @@
+"""E-mail (.eml): address and subject headers, the body, and attachments, through the stdlib parser.
+
+Locations:
+
+- header: ``{'header': 'From'}`` (From, Sender, Reply-To, To, Cc, Bcc, Subject), decoded;
+- body: ``{'line', 'column'}``, 1-based, in the decoded body a mail client shows: the
+  text/plain alternative when there is one, else the HTML converted to text (tags dropped,
+  block elements as line breaks), so the same text is not reported twice;
+- attachment: ``{'attachment': filename, ...}`` plus the location its own format gives
+  (``line``/``column`` for text and CSV attachments read as text, ``page``/``line`` for a
+  PDF, ``paragraph`` for a DOCX, ``sheet``/``column``/``row`` for an XLSX, and so on; a
+  forwarded .eml nests). Each attachment is written to a private temporary directory that
+  is removed afterwards, and read by the extractor of its suffix, with the same limits and
+  zip guard. Images and other binaries are skipped. A broken attachment fails the message
+  ('attachment N: reason'), so a partly read mail is never reported as clean.
+"""
+from __future__ import annotations
+
+import email
+import email.errors
+import re
+import tempfile
+from collections.abc import Iterator
+from collections.abc import Sequence
+from email import policy
+from email.message import EmailMessage
+from email.message import Message
+from html.parser import HTMLParser
+from pathlib import Path
+
+from gdprscan.scanner.types import TRACK_LINE_COLUMN
+from gdprscan.scanner.types import ExtractError
+from gdprscan.scanner.types import TextUnit
+
+SUFFIXES = ('.eml',)
+STREAMS = False
+HEADERS = ('From', 'Sender', 'Reply-To', 'To', 'Cc', 'Bcc', 'Subject')
+_SAFE_SUFFIX = re.compile(r'\.[a-z0-9]{1,10}')
+_TEXT_SUFFIX = {'plain': '.txt', 'csv': '.csv', 'html': '.html', 'tab-separated-values': '.tsv'}
+
+
+def extract(path: Path) -> Iterator[TextUnit]:
+    try:
+        with path.open('rb') as f:
+            msg = email.message_from_binary_file(f, policy=policy.default)
+    except (email.errors.MessageError, ValueError, LookupError, IndexError) as e:
+        raise ExtractError(f'malformed e-mail ({type(e).__name__})') from e
+    if not isinstance(msg, EmailMessage):
+        raise ExtractError('malformed e-mail (not a message)')
+    try:
+        for name in HEADERS:
+            for value in msg.get_all(name) or ():
+                if str(value).strip():
+                    yield TextUnit(str(value), {'header': name})
+        body = msg.get_body(preferencelist=('plain', 'html'))
+        if body is not None:
+            text = _text(body)
+            if body.get_content_subtype() == 'html':
+                text = html_to_text(text)
+            if text.strip():
+                yield TextUnit(text, {'line': 1}, TRACK_LINE_COLUMN)
+        attachments = [p for p in msg.walk() if p is not body and _is_attachment(p)]
+    except (email.errors.MessageError, ValueError, LookupError, IndexError, AttributeError) as e:
+        raise ExtractError(f'malformed e-mail ({type(e).__name__})') from e
+    if attachments:
+        yield from _attachments(attachments)
+
+
+def _is_attachment(part: Message) -> bool:
+    if part.is_multipart():
+        return False
+    return part.get_content_disposition() == 'attachment' or part.get_filename() is not None
+
+
+def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
+    from gdprscan.scanner import extractors
+
+    with tempfile.TemporaryDirectory(prefix='gdprscan-eml-') as tmp:
+        for n, part in enumerate(parts, start=1):
+            name = part.get_filename() or f'#{n}'
+            suffix = Path(name).suffix.lower()
+            if not _SAFE_SUFFIX.fullmatch(suffix):
+                text_part = part.get_content_maintype() == 'text'
+                suffix = _TEXT_SUFFIX.get(part.get_content_subtype(), '.txt') if text_part else '.bin'
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes) or not payload:
+                continue
+            file = Path(tmp, f'attachment-{n}{suffix}')
+            file.write_bytes(payload)
+            extractor = extractors.for_path(file)
+            if extractor is None:
+                continue
+            try:
+                for unit in extractor.extract(file):
+                    where = {'attachment': name, **unit.location}
+                    yield TextUnit(unit.text, where, unit.track, unit.pragma, unit.row_key)
+            except ExtractError as e:
+                if type(e).__name__ == 'BinaryFile':
+                    continue
+                raise ExtractError(f'attachment {n}: {e}') from e
+            finally:
+                file.unlink(missing_ok=True)
+
+
+def _text(part: Message) -> str:
+    """A text part decoded by its charset; an unknown or wrong charset falls back to cp1252."""
+    try:
+        content = part.get_content()  # type: ignore[attr-defined]
+        if isinstance(content, str):
+            return content
+    except (LookupError, UnicodeError, KeyError):
+        pass
+    payload = part.get_payload(decode=True)
+    return payload.decode('cp1252', errors='replace') if isinstance(payload, bytes) else ''
+
+
+class _TextOfHTML(HTMLParser):
+    BLOCKS = frozenset('p br div tr li ul ol h1 h2 h3 h4 h5 h6 table blockquote pre hr title'.split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ('script', 'style'):
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.parts.append('\n')
+        elif tag in ('td', 'th'):
+            self.parts.append('\t')
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ('script', 'style'):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append('\n')
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML body, one block element per line.
+
+    >>> html_to_text('<p>IBAN<br>BE71&nbsp;0961</p><script>x=1</script>')
+    'IBAN\\nBE71 0961'
+    """
+    parser = _TextOfHTML()
+    parser.feed(html)
+    parser.close()
+    text = ''.join(parser.parts).replace('\xa0', ' ')
+    text = re.sub(r'[ \t]*\n[ \t\n]*\n', '\n', text)
+    return text.strip('\n')

@@ -1,0 +1,80 @@
+"""XLSX: every worksheet, one text unit per non-empty cell, located by sheet, header name and data row.
+
+The first non-empty row is the header when it reads as column names
+(:func:`~gdprscan.scanner.extractors.tabular.looks_like_header`); ``column`` is then that
+header text and ``row`` counts data rows from 1 (the row just below the header). Without a
+header, ``column`` is the column letter ('A', 'B', ...) and ``row`` the sheet row. openpyxl
+runs in read-only mode (rows stream from the zip); the zip guard checks the container first.
+Formula cells give their cached value.
+"""
+from __future__ import annotations
+
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from gdprscan.scanner.extractors import zipguard
+from gdprscan.scanner.extractors.tabular import PRAGMA
+from gdprscan.scanner.extractors.tabular import cell_text
+from gdprscan.scanner.extractors.tabular import column_letter
+from gdprscan.scanner.extractors.tabular import looks_like_header
+from gdprscan.scanner.types import ExtractError
+from gdprscan.scanner.types import TextUnit
+
+SUFFIXES = ('.xlsx', '.xlsm')
+STREAMS = False
+
+
+def extract(path: Path) -> Iterator[TextUnit]:
+    zipguard.check(path, 'spreadsheet')
+    from lxml.etree import LxmlError
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    errors = (
+        zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError, EOFError, ParseError,
+        LxmlError, InvalidFileException,
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # openpyxl warns about styles and extensions on stderr
+            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except errors as e:
+        raise ExtractError(f'corrupt spreadsheet ({type(e).__name__})') from e
+    try:
+        for ws in wb.worksheets:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    yield from _sheet(ws.title, ws.iter_rows(values_only=True))
+            except errors as e:
+                raise ExtractError(f'corrupt spreadsheet ({type(e).__name__} in a worksheet)') from e
+    finally:
+        wb.close()
+
+
+def _sheet(title: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[TextUnit]:
+    header: list[str] | None = None
+    header_row = 0
+    for sheet_row, values in enumerate(rows, start=1):
+        texts = [cell_text(v) for v in values]
+        if not any(texts):
+            continue
+        if header is None:
+            if looks_like_header(values):
+                header = [t.strip() if t else '' for t in texts]
+                header_row = sheet_row
+                continue
+            header = []  # headerless: letters and sheet rows
+        pragma = any(PRAGMA in t.lower() for t in texts if t)
+        row = sheet_row - header_row
+        for i, text in enumerate(texts):
+            if text:
+                column = header[i] if i < len(header) and header[i] else column_letter(i)
+                yield TextUnit(
+                    text, {'sheet': title, 'column': column, 'row': row}, pragma=pragma, row_key=(title, row)
+                )

@@ -1,0 +1,46 @@
+"""Pre-commit output: nothing when clean; else one line per finding and one hint.
+
+``path:line:col ENTITY masked``, the form editors and CI logs turn into links.
+For a table cell (CSV, XLSX) the line is the data row plus one (the header is
+line 1) and the column is the header name (``Sheet!name`` for a workbook). The
+value is always masked here, even with ``--show-values``: hook output ends up
+in CI logs. Suppressed findings (pragma, baseline, synthetic) are not shown.
+"""
+from __future__ import annotations
+
+from typing import Any
+from typing import TextIO
+
+from gdprscan.scanner.types import ScanResult
+
+HINT = (
+    "gdprscan: {n} finding{s} of personal data. Allow a test value with a 'gdprscan: allow' comment on its "
+    'line, accept all current ones with `gdprscan baseline create`, or see docs/pre-commit.md.'
+)
+
+
+def position(location: dict[str, Any]) -> tuple[Any, Any]:
+    """(line, column) for ``path:line:col``: text positions, or row + 1 and the header of a cell."""
+    if isinstance(location.get('row'), int) and 'column' in location:
+        column = location['column']
+        if location.get('sheet') is not None:
+            column = f"{location['sheet']}!{column}"
+        return location['row'] + 1, column
+    if 'line' in location:
+        return location['line'], location.get('column', 1)
+    if 'row' in location:  # a table in a document: row and cell
+        return location['row'], location.get('cell', 1)
+    if 'paragraph' in location:
+        return location['paragraph'], 1
+    return location.get('page', 1), 1
+
+
+def write(result: ScanResult, out: TextIO) -> None:
+    active = result.active
+    if not active:
+        return
+    for f in active:
+        line, col = position(f.location)
+        out.write(f'{f.source}:{line}:{col} {f.entity} {f.masked}\n')
+    n = len(active)
+    out.write(HINT.format(n=n, s='' if n == 1 else 's') + '\n')
