@@ -19,7 +19,8 @@ class Actions:
         self.policy = policy or Policy()
         self.lang = lang or self.policy.lang
         self.surrogates = Surrogates(
-            key, lang=self.lang, cipher=self.policy.cipher, email_domain=self.policy.email_domain
+            key, lang=self.lang, cipher=self.policy.cipher, email_domain=self.policy.email_domain,
+            nn_keep=self.policy.national_number_keep,
         )
 
     def apply(self, entity: str, value: str, action: str | None = None, lang: str | None = None) -> str | None:

@@ -16,6 +16,7 @@ quasi_identifiers:     # [table.]column -> kind; defaults come from the column c
   employees.birth_date: birth_date
   employees.postcode: postcode
 k: 5
+national_number_keep: year_sex   # or none: also hide birth year and sex in surrogate numbers
 ```
 
 Actions: ``keep``, ``replace`` (surrogate, the default), ``mask`` (the report mask), ``redact``
@@ -59,6 +60,8 @@ class Policy:
     columns: dict[str, ColumnRule] = field(default_factory=dict)
     quasi_identifiers: dict[str, str] = field(default_factory=dict)
     k: int = 5
+    #: what a surrogate national/BIS number keeps: 'year_sex' or 'none'
+    national_number_keep: str = 'year_sex'
 
     def entity_action(self, entity: str) -> str:
         """What to do with a value of ``entity`` found in text."""
@@ -103,7 +106,8 @@ def from_dict(data: Any) -> Policy:
         return Policy()
     if not isinstance(data, dict):
         raise PolicyError('the policy must be a mapping')
-    unknown = set(data) - {'cipher', 'email_domain', 'lang', 'entities', 'columns', 'quasi_identifiers', 'k'}
+    unknown = set(data) - {'cipher', 'email_domain', 'lang', 'entities', 'columns', 'quasi_identifiers', 'k',
+                           'national_number_keep'}
     if unknown:
         raise PolicyError(f'unknown policy key(s): {", ".join(sorted(map(str, unknown)))}')
     cipher = str(data.get('cipher', 'ff3'))
@@ -139,7 +143,10 @@ def from_dict(data: Any) -> Policy:
     k = data.get('k', 5)
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise PolicyError('k must be a positive integer')
-    return Policy(cipher, email_domain, lang, entities, columns, qis, k)
+    nn_keep = str(data.get('national_number_keep', 'year_sex'))
+    if nn_keep not in ('year_sex', 'none'):
+        raise PolicyError('national_number_keep must be year_sex or none')
+    return Policy(cipher, email_domain, lang, entities, columns, qis, k, nn_keep)
 
 
 def load(path: str | Path | None) -> Policy:

@@ -73,9 +73,15 @@ class Surrogates:
 
     def __init__(
         self, key: bytes, *, lang: str = 'nl', cipher: str = 'ff3', email_domain: str = 'keep',
+        nn_keep: str = 'year_sex',
     ) -> None:
         if email_domain not in ('keep', 'example'):
             raise ValueError("email_domain must be 'keep' or 'example'")
+        if nn_keep not in ('year_sex', 'none'):
+            raise ValueError("nn_keep must be 'year_sex' or 'none'")
+        #: 'year_sex': a surrogate national number keeps birth year and sex; 'none': it keeps only its
+        #: century (use it when birth dates or sex are generalised, so the number does not undo that)
+        self.nn_keep = nn_keep
         self.lang = lang
         self.email_domain = email_domain
         self.perm = Permuter(key, cipher)
@@ -95,6 +101,9 @@ class Surrogates:
             'LOCATION': self.address,
             'DATE_OF_BIRTH': self.birth_date,
         }
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
 
     # -- entry point ---------------------------------------------------------------------------
     def replace(self, entity: str, value: str, lang: str | None = None) -> str:
@@ -142,6 +151,10 @@ class Surrogates:
         century = 1900 if _mod97(d[:9]) == d[9:] else 2000
         yy, month, day, serial = int(d[:2]), int(d[2:4]) - offset, int(d[4:6]), int(d[6:9])
         year = century + yy
+        if self.nn_keep == 'none':
+            hidden = self._hidden_birth_number(century, yy, month, day, serial, offset)
+            if hidden is not None:
+                return _fill(value, hidden)
         if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
             new = self._date_in_year(datetime.date(year, month, day))
             mm, dd = new.month, new.day
@@ -158,6 +171,28 @@ class Surrogates:
         body = f'{yy:02d}{mm + offset:02d}{dd:02d}{serial:03d}'
         check = _mod97(body if century == 1900 else '2' + body)
         return _fill(value, body + check)
+
+    def _hidden_birth_number(self, century: int, yy: int, month: int, day: int, serial: int, offset: int) -> str | None:
+        """Year, day and counter (so sex too) permuted together; only the century is kept. Domain:
+        1900-1999, or 2000-2019 (a fixed range, so the output does not depend on today's date)."""
+        years = 100 if century == 1900 else 20
+        year = century + yy
+        if not (yy < years and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+                and 1 <= serial <= 997):
+            return None
+        doy = datetime.date(year, month, day).toordinal() - datetime.date(year, 1, 1).toordinal()
+        index = (yy * 366 + doy) * 997 + serial - 1
+
+        def valid(i: int) -> bool:
+            y, d = divmod(i // 997, 366)
+            return d < (366 if calendar.isleap(century + y) else 365)
+
+        index = self.perm.int(index, years * 366 * 997, f'nn-hidden\x1f{century}\x1f{offset}', valid)
+        rest, serial = divmod(index, 997)
+        y, d = divmod(rest, 366)
+        date = datetime.date.fromordinal(datetime.date(century + y, 1, 1).toordinal() + d)
+        body = f'{y:02d}{date.month + offset:02d}{date.day:02d}{serial + 1:03d}'
+        return body + _mod97(body if century == 1900 else '2' + body)
 
     def _date_in_year(self, date: datetime.date) -> datetime.date:
         """Another day of the same year (a keyed cyclic permutation of the year's days)."""
@@ -385,6 +420,16 @@ class Surrogates:
         """The same year, another day (the permutation the national number uses); format kept."""
         date, rebuild = _parse_date(value)
         return rebuild(self._date_in_year(date))
+
+    def binary(self, value: bytes) -> bytes:
+        """Keyed pseudo-random bytes of the same length (HMAC-SHA256 in counter mode): a biometric
+        template or photo becomes noise; the same input gives the same output."""
+        out = bytearray()
+        counter = 0
+        while len(out) < len(value):
+            out += hmac.new(self._name_key, b'binary' + counter.to_bytes(4, 'big') + value, hashlib.sha256).digest()
+            counter += 1
+        return bytes(out[: len(value)])
 
     # -- anything else ---------------------------------------------------------------------------
     def generic(self, value: str, entity: str = '') -> str:

@@ -94,6 +94,20 @@ def rewrite(
     return apply_edits(text, edits(text, matches, replace))
 
 
+def _presidio(text: str, chosen: list[Match], replace: Callable[[str, str], str | None]) -> str:
+    """The same replacement through presidio-anonymizer's engine, one custom operator per entity."""
+    from presidio_anonymizer import AnonymizerEngine
+    from presidio_anonymizer.entities import OperatorConfig
+    from presidio_anonymizer.entities import RecognizerResult
+
+    def operator(entity: str) -> OperatorConfig:
+        return OperatorConfig('custom', {'lambda': lambda v: replace(entity, v) or ''})
+
+    results = [RecognizerResult(m.entity, m.start, m.end, m.score) for m in chosen]
+    operators = {e: operator(e) for e in {m.entity for m in chosen}}
+    return str(AnonymizerEngine().anonymize(text, results, operators).text)
+
+
 def spans_of(text: str, findings: Iterable[Finding]) -> list[Match]:
     """Every occurrence in ``text`` of each finding's value, as matches (entity and score kept)."""
     best: dict[str, Finding] = {}

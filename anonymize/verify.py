@@ -4,7 +4,10 @@ The values come from the SOURCE's findings (or, at the end of ``gdprscan anonymi
 was just replaced); DEST is read through the scanner's own extractors, so the check sees what a
 scan sees. Numbers are compared with their separators removed on both sides (``85.07.30-033.28``
 is found as ``85073003328``), other values case-insensitively with whitespace collapsed and on
-word boundaries. Values shorter than 4 characters are not counted (too common to mean anything).
+word boundaries. Values shorter than 4 characters, bare birth dates and one-word names or places
+are not counted (too common to mean anything: surrogates of other people match them by chance).
+Given the key, a value that is also the surrogate of another value is not counted either: a
+surrogate drawn from the valid space can equal another person's original by chance.
 Only counts and locations leave this module, never a value.
 """
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import Any
 
 MIN_CHARS = 4
 CHUNK = 400
@@ -46,37 +50,74 @@ def _words(text: str) -> str:
     return ' '.join(text.lower().split())
 
 
-class Needles:
-    """The original values, normalised and compiled into a few alternation regexes."""
+#: Not searched: a bare date or a single first name / city identifies nobody, and surrogates of other
+#: people (same year, names from the same lists) would match them by chance.
+SKIP_ENTITIES = frozenset({'DATE_OF_BIRTH'})
+SINGLE_WORD_SKIP = frozenset({'PERSON', 'LOCATION'})
+#: Above this many needles of a kind, windows of the text are looked up in a set instead of a regex.
+REGEX_MAX = 2000
 
-    def __init__(self, values: Iterable[tuple[str, str]]) -> None:
+
+class Needles:
+    """The original values, normalised; found by regex (few) or by set look-ups of windows (many)."""
+
+    def __init__(self, values: Iterable[tuple[str, str]], ignore: Iterable[tuple[str, str]] = ()) -> None:
         numbers: dict[str, str] = {}
         words: dict[str, str] = {}
         for entity, value in values:
+            if entity in SKIP_ENTITIES:
+                continue
             if _is_number(value):
                 key = _squash(value)
                 if len(key) >= MIN_CHARS:
                     numbers.setdefault(key, entity)
             else:
                 key = _words(value)
-                if len(key) >= MIN_CHARS:
+                if len(key) >= MIN_CHARS and (' ' in key or entity not in SINGLE_WORD_SKIP):
                     words.setdefault(key, entity)
+        self._ignore: set[str] = set()
+        for _entity, value in ignore:  # surrogates that happen to equal an original: ambiguous, not counted
+            numbers.pop(_squash(value), None)
+            words.pop(_words(value), None)
+            self._ignore.add(_words(value))
         self.numbers, self.words = numbers, words
-        self._num_res = _compile(sorted(numbers, key=len, reverse=True), boundary=False)
-        self._word_res = _compile(sorted(words, key=len, reverse=True), boundary=True)
+        self._num_lengths = sorted({len(k) for k in numbers})
+        self._word_counts = sorted({k.count(' ') + 1 for k in words})
+        self._num_res = _compile(sorted(numbers, key=len, reverse=True), False) if len(numbers) <= REGEX_MAX else None
+        self._word_res = _compile(sorted(words, key=len, reverse=True), True) if len(words) <= REGEX_MAX else None
 
     def __len__(self) -> int:
         return len(self.numbers) + len(self.words)
 
     def find(self, text: str) -> list[tuple[str, str]]:
-        """(normalised value, entity) of every occurrence in ``text``."""
-        hits = []
-        squashed = _squash(text)
-        for rx in self._num_res:
-            hits.extend((m.group(), self.numbers[m.group()]) for m in rx.finditer(squashed))
-        flat = _words(text)
-        for rx in self._word_res:
-            hits.extend((m.group(), self.words[m.group()]) for m in rx.finditer(flat))
+        """(normalised value, entity) of every occurrence in ``text`` (none when ``text`` as a whole
+        is a known surrogate: a cell 'Van De Smedt' does not leak an original 'De Smedt')."""
+        hits: list[tuple[str, str]] = []
+        if self._ignore and _words(text) in self._ignore:
+            return hits
+        if self.numbers:
+            squashed = _squash(text)
+            if self._num_res is not None:
+                for rx in self._num_res:
+                    hits.extend((m.group(), self.numbers[m.group()]) for m in rx.finditer(squashed))
+            else:
+                for n in self._num_lengths:
+                    for i in range(len(squashed) - n + 1):
+                        window = squashed[i : i + n]
+                        if window in self.numbers:
+                            hits.append((window, self.numbers[window]))
+        if self.words:
+            flat = _words(text)
+            if self._word_res is not None:
+                for rx in self._word_res:
+                    hits.extend((m.group(), self.words[m.group()]) for m in rx.finditer(flat))
+            else:
+                tokens = flat.split(' ')
+                for n in self._word_counts:
+                    for i in range(len(tokens) - n + 1):
+                        window = ' '.join(tokens[i : i + n])
+                        if window in self.words:
+                            hits.append((window, self.words[window]))
         return hits
 
 
@@ -113,9 +154,9 @@ def dest_texts(dest: Path) -> Iterable[tuple[str, str | None, str | None]]:
         yield cand.source, text, None
 
 
-def check(values: Iterable[tuple[str, str]], dest: Path) -> LeakReport:
-    """Search DEST for the original ``values`` ((entity, value) pairs)."""
-    needles = Needles(values)
+def check(values: Iterable[tuple[str, str]], dest: Path, ignore: Iterable[tuple[str, str]] = ()) -> LeakReport:
+    """Search DEST for the original ``values`` ((entity, value) pairs); ``ignore``: surrogates."""
+    needles = Needles(values, ignore)
     report = LeakReport(checked_values=len(needles))
     if not len(needles):
         return report
@@ -131,6 +172,16 @@ def check(values: Iterable[tuple[str, str]], dest: Path) -> LeakReport:
             found.add(value)
     report.leaked_values = len(found)
     return report
+
+
+def surrogates_of(values: Iterable[tuple[str, str]], actions: Any) -> set[tuple[str, str]]:
+    """The surrogates the key gives ``values``: a DEST value among them is not counted as a leak."""
+    out = set()
+    for entity, value in values:
+        new = actions.apply(entity, value)
+        if new is not None and new != value:
+            out.add((entity, new))
+    return out
 
 
 def source_values(source: Path, settings: object, policy: object | None = None) -> tuple[set[tuple[str, str]], list]:

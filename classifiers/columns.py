@@ -288,14 +288,23 @@ def is_birth_date(value: str) -> bool:
     return 1900 <= year <= dt.date.today().year
 
 
+#: A template stored as text: base64 or hex, long enough not to be a word.
+_BLOB = re.compile(r'(?:[A-Za-z0-9+/]{40,}={0,2}|(?:0x)?[0-9a-fA-F]{40,})')
+
+
 def _special_share(entity: str, sample: list[str], counts: Counter[str]) -> float:
     if counts.get(entity):
         return counts[entity] / len(sample)
+    if entity == 'BIOMETRIC_DATA':
+        return sum(1 for v in sample if _BLOB.fullmatch(v.replace('\n', ''))) / len(sample)
+    from gdprscan.recognizers import icd10
     from gdprscan.recognizers import special
 
     hits = 0
     for v in sample:
-        if any(m.entity == entity for m in special.find(v[:2000], context_free=True)):
+        if entity == 'HEALTH_DATA' and icd10.is_code(v):
+            hits += 1
+        elif any(m.entity == entity for m in special.find(v[:2000], column=True)):
             hits += 1
     return hits / len(sample)
 

@@ -20,6 +20,7 @@ are reported as denied. The wording lives in ``statement_terms.yaml``, in Dutch,
 >>> [d.id for d in r.declared], [d.id for d in r.denied]
 (['identification', 'contact'], ['health'])
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,6 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-
 from gdprscan.classifiers.categories import categories
 
 LANGS = ('nl', 'fr', 'en')
@@ -43,10 +43,13 @@ MAX_EVIDENCE = 300
 
 # Words allowed between a label and its data word: "identification AND contact data",
 # "données D' identification ET DE contact", "gegevens OVER UW gezondheid".
-_LINK_FORWARD = frozenset('and or en of et ou'.split())
+_LINK_FORWARD = frozenset(
+    'and or en of et ou other andere overige autres personal persoonlijke personnelles'.split()
+)
 _LINK_BACKWARD = frozenset(
     'de d des du la le les l van over betreffende inzake omtrent your their uw hun vos votre leur leurs '
-    'about on concerning regarding relating to sur concernant relatives relatifs aux au a et ou and or en of'.split()
+    'about on concerning regarding relating to sur concernant relatives relatifs aux au a '
+    'et ou and or en of'.split()
 )
 _BULLET = re.compile(r'^\s*(?:[-\u2013\u2014\u2022\u00b7\u25aa\u25e6\u25cf*+o]|\(?(\d{1,2})[.)])\s+')
 _NUMBERED = re.compile(r'^\s*\(?(\d{1,2})[.)]?\s+(\S.{0,120})$')
@@ -150,15 +153,23 @@ def _vocab(langs: tuple[str, ...]) -> _Vocab:
         declare_re=_regex_re(pick('declare')),
         only_re=_regex_re(pick('only')),
         negate_re=re.compile(
-            r"(?<!\w)(?:" + '|'.join(fold(p) for p in pick('negate') if not p.endswith("'")) + r")(?!\w)"
-            + ''.join(r"|(?<!\w)" + fold(p) for p in pick('negate') if p.endswith("'"))
+            r'(?<!\w)(?:'
+            + '|'.join(fold(p) for p in pick('negate') if not p.endswith("'"))
+            + r')(?!\w)'
+            + ''.join(r'|(?<!\w)' + fold(p) for p in pick('negate') if p.endswith("'"))
         ),
         niet_re=re.compile(r'(?<!\w)niet(?!\w)' if 'nl' in langs else r'(?!x)x'),
-        break_re=re.compile(r'[;()]|(?<!\w)(?:' + '|'.join(fold(p) for p in pick('clause_breaks')) + r')(?!\w)'),
-        define_re=_regex_re(pick('define') + [
-            'persoonsgegevens die verband houden met', 'personal data (?:related|relating) to',
-            'donnees a caractere personnel (?:relatives|qui)',
-        ]),
+        break_re=re.compile(
+            r'[;()]|(?<!\w)(?:' + '|'.join(fold(p) for p in pick('clause_breaks')) + r')(?!\w)'
+        ),
+        define_re=_regex_re(
+            pick('define')
+            + [
+                'persoonsgegevens die verband houden met',
+                'personal data (?:related|relating) to',
+                'donnees a caractere personnel (?:relatives|qui)',
+            ]
+        ),
         ignore_re=_regex_re(pick('ignore')),
     )
 
@@ -176,6 +187,7 @@ def detect_language(text: str) -> str:
 
 
 # --- text into pieces -------------------------------------------------------------------------------
+
 
 @dataclass
 class _Piece:
@@ -236,7 +248,7 @@ def _pieces(text: str) -> list[_Piece]:
             pieces.append(cur)
         elif bullet:
             number = int(bullet.group(1)) if bullet.group(1) else None
-            cur = _Piece(line[bullet.end():].strip(), 'item', number=number)
+            cur = _Piece(line[bullet.end() :].strip(), 'item', number=number)
             pieces.append(cur)
         elif cur is not None and not _HEADED.match(stripped):
             cur.text += ' ' + stripped
@@ -265,6 +277,7 @@ def sentences(text: str) -> list[str]:
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Reader:
@@ -296,7 +309,10 @@ class _Reader:
             return set()
         cids: set[str] = set()
         rest = folded
-        for regex, table in ((self.vocab.term_re, self.vocab.terms), (self.vocab.label_re, self.vocab.labels)):
+        for regex, table in (
+            (self.vocab.term_re, self.vocab.terms),
+            (self.vocab.label_re, self.vocab.labels),
+        ):
             for m in regex.finditer(rest):
                 cids |= table[m.group(1)]
             rest = regex.sub(' ', rest)
@@ -321,10 +337,10 @@ class _Reader:
 
     def _near_data_word(self, folded: str, start: int, end: int) -> bool:
         after = self.vocab.data_re.search(folded, end, end + 60)
-        if after and self._gap_ok(folded[end:after.start()], _LINK_FORWARD):
+        if after and self._gap_ok(folded[end : after.start()], _LINK_FORWARD):
             return True
         before = [m for m in self.vocab.data_re.finditer(folded, max(0, start - 60), start)]
-        return bool(before) and self._gap_ok(folded[before[-1].end():start], _LINK_BACKWARD)
+        return bool(before) and self._gap_ok(folded[before[-1].end() : start], _LINK_BACKWARD)
 
     def _gap_ok(self, gap: str, links: frozenset[str]) -> bool:
         if re.search(r'[.;:()!?]', gap):
@@ -339,8 +355,10 @@ class _Reader:
         commas = sorted(breaks + [m.start() for m in re.finditer(',', folded)])
         spans = []
         for m in self.vocab.negate_re.finditer(folded):
-            if m.group(0) in ('ne', "n'") and re.match(r"[^.;]{0,40}?\bqu(?:e\b|')", folded[m.end():]) and not re.match(
-                r'[^.;]{0,40}?\b(?:pas|jamais|aucune?|plus|rien)\b', folded[m.end():]
+            if (
+                m.group(0) in ('ne', "n'")
+                and re.match(r"[^.;]{0,40}?\bqu(?:e\b|')", folded[m.end() :])
+                and not re.match(r'[^.;]{0,40}?\b(?:pas|jamais|aucune?|plus|rien)\b', folded[m.end() :])
             ):
                 continue  # French 'ne ... que' means 'only'
             if self.vocab.niet_re.fullmatch(folded, m.start(), m.end()):  # Dutch: 'niet' ends its clause
@@ -373,9 +391,15 @@ class _Reader:
         last = fold(parts[-1])
         if self.vocab.define_re.search(last):
             return 'define'
-        if last.rstrip().endswith(':') and self.vocab.negate_re.search(last) and self.vocab.declare_re.search(last):
+        if (
+            last.rstrip().endswith(':')
+            and self.vocab.negate_re.search(last)
+            and self.vocab.declare_re.search(last)
+        ):
             return 'negate'
-        if any(self.vocab.declare_re.search(fold(s)) and not self.vocab.define_re.search(fold(s)) for s in parts):
+        if any(
+            self.vocab.declare_re.search(fold(s)) and not self.vocab.define_re.search(fold(s)) for s in parts
+        ):
             return 'declare' if last.rstrip().endswith(':') or len(parts) > 1 else ''
         return ''
 
@@ -436,7 +460,7 @@ class _Reader:
     def _selection(folded: str, highest: int) -> list[tuple[int, int]]:
         """Numbers (with their offsets) of an enumeration "3, 10, 11 en 18" or a range "1-5"."""
         for m in _NUMBER_LIST.finditer(folded):
-            if _ARTICLE_BEFORE.search(folded[max(0, m.start() - 14):m.start()]):
+            if _ARTICLE_BEFORE.search(folded[max(0, m.start() - 14) : m.start()]):
                 continue
             chosen: list[tuple[int, int]] = []
             tokens = list(re.finditer(r'\d{1,2}|-|\u2013|\btot\b|\bto\b|\ba\b', m.group(0)))
@@ -500,14 +524,16 @@ def read(text: str, lang: str = 'auto') -> Reading:
     order = list(categories())
     declared = tuple(sorted(reader.found.values(), key=lambda d: order.index(d.id)))
     denied = tuple(
-        sorted((d for d in reader.denied.values() if d.id not in reader.found), key=lambda d: order.index(d.id))
+        sorted(
+            (d for d in reader.denied.values() if d.id not in reader.found), key=lambda d: order.index(d.id)
+        )
     )
     return Reading(detected, declared, denied)
 
 
 def _clip(text: str) -> str:
     text = re.sub(r'\s+', ' ', text).strip()
-    return text if len(text) <= MAX_EVIDENCE else text[:MAX_EVIDENCE - 1].rstrip() + '\u2026'
+    return text if len(text) <= MAX_EVIDENCE else text[: MAX_EVIDENCE - 1].rstrip() + '\u2026'
 
 
 def evidence_lines(reading: Reading) -> Iterator[str]:

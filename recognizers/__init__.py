@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from importlib.metadata import entry_points
 
 from gdprscan.recognizers.base import Recognizer
+from gdprscan.recognizers.base import RecognizerError
 from gdprscan.recognizers.base import check_recognizer
 
 # Profile "identifiers": checksum-validated identifiers and contact data; cheap,
@@ -46,10 +46,24 @@ def builtin(name: str) -> Recognizer:
 
 
 def plugins() -> list[Recognizer]:
-    """Recognisers registered by installed packages under ``gdprscan.recognizers``."""
+    """Recognisers registered by installed packages under ``gdprscan.recognizers``.
+
+    An entry point names a module or object with the recogniser names (``pkg.mod`` or
+    ``pkg.mod:OBJ``). One that cannot be imported or lacks a name raises
+    :class:`RecognizerError` (a ``ValueError``) with one line naming the plugin, so the
+    CLI exits with code 2 instead of a traceback.
+    """
+    from importlib.metadata import entry_points
+
     found = []
     for ep in entry_points(group='gdprscan.recognizers'):
-        found.append(check_recognizer(ep.load(), ep.name))
+        try:
+            obj = ep.load()
+        except Exception as e:  # any import-time failure of third-party code
+            raise RecognizerError(
+                f'recogniser plugin {ep.name!r} ({ep.value}) cannot be loaded: {type(e).__name__}: {e}'
+            ) from None
+        found.append(check_recognizer(obj, f'plugin {ep.name} ({ep.value})'))
     return found
 
 

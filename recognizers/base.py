@@ -85,6 +85,8 @@ def check_recognizer(obj: Any, name: str) -> Recognizer:
     missing = [n for n in ('ENTITY', 'SCORE', 'CONTEXT', 'find') if not hasattr(obj, n)]
     if missing:
         raise RecognizerError(f'recogniser {name!r} lacks {", ".join(missing)}')
+    if not isinstance(obj.ENTITY, str) or not callable(obj.find) or not isinstance(obj.CONTEXT, Mapping):
+        raise RecognizerError(f'recogniser {name!r}: ENTITY must be text, CONTEXT a mapping, find callable')
     return obj  # type: ignore[no-any-return]
 
 

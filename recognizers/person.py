@@ -54,14 +54,27 @@ _WORD = rf"(?:(?:Mc|Mac|[DdOL]['’])?[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:[{_UP
 _INITIAL = rf'(?:[{_UP}]\.(?:-?[{_UP}]\.)*)'
 _TITLE = r'(?:Mr|Mrs|Ms|Dr|Prof|Dhr|Mevr|Mme|Mlle|Me|St|Ir|Drs)\.'
 _PARTICLE = r"(?:van|von|vanden|vander|de|der|den|ter|ten|du|des|le|la|di|da|del|della|dos|das|el|al|ben|bin|'t)"
+_CAPS = rf"(?:[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*(?![{_LO}]))"
 CHAIN = re.compile(
-    rf'(?<![\w.@/-])(?:{_TITLE}|{_INITIAL}|{_WORD})'
-    rf'(?:[ \t\u00a0](?:{_PARTICLE}[ \t\u00a0])*(?:{_TITLE}|{_INITIAL}|{_WORD}))*'
+    rf'(?<![\w.@/-])(?:{_TITLE}|{_INITIAL}|{_WORD}|{_CAPS})'
+    rf'(?:[ \t\u00a0](?:{_PARTICLE}[ \t\u00a0])*(?:{_TITLE}|{_INITIAL}|{_WORD}|{_CAPS}))*'
 )
-_TOKEN = re.compile(rf"{_TITLE}|{_INITIAL}|{_PARTICLE}(?=[ \t\u00a0])|{_WORD}")
+_TOKEN = re.compile(rf"{_TITLE}|{_INITIAL}|{_PARTICLE}(?=[ \t\u00a0])|{_WORD}|{_CAPS}")
+_LOWER_NEXT = re.compile(r'[ \t\u00a0]+[a-zß-öø-ÿ]')
 
 TITLES = frozenset('''mr mrs ms miss mister sir dr prof dhr mevr mme mlle madame monsieur mademoiselle mevrouw
-    meneer mijnheer heer juffrouw docteur maître me dokter doctor ir drs professor professeur'''.split())
+    meneer mijnheer heer juffrouw docteur maître me dokter doctor ir drs professor professeur koning koningin
+    prins prinses roi reine prince princesse king queen'''.split())
+#: First names that are, capitalised inside a sentence, more often a month, a day, a place or a word.
+ALONE_BLOCK = frozenset('''jan januari april mei juni juli augustus june july august may march mars
+    maart god christ angel jordan paris florence victoria lourdes china india israel kenya georgia
+    virginia carolina sydney will said an summer'''.split())
+#: Last words that make a chain a place or a building ("Jubilee Park", "Victoria Station").
+PLACE_WORDS = frozenset('''park square street road lane avenue hall house centre center arena station airport
+    tower building campus court gardens garden plaza bridge gate college school church kerk abdij
+    kathedraal cathédrale église chapelle kapel museum musée stadion stade theater théâtre'''.split())
+#: A chain starting with these is a saint, a feast, a church, a hospital or a place, not a person.
+SAINTS = frozenset('saint sainte sint st sankt notre onze'.split())
 SALUTES = frozenset('''beste geachte lieve dag hallo hoi hey dear hi hello cher chère chers bonjour bonsoir
     salut goedemorgen goedemiddag'''.split())
 ROLES = frozenset('''werknemer werkneemster medewerker medewerkster collega bediende arbeider kandidaat
@@ -71,7 +84,8 @@ ROLES = frozenset('''werknemer werkneemster medewerker medewerkster collega bedi
     betrokkene intéressé intéressée'''.split())
 PARTICLES = frozenset('''van von vanden vander de der den ter ten du des le la di da del della dos das el al
     ben bin 't'''.split())
-COMPANY_WORDS = frozenset('''nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc ltd limited llc inc gmbh plc ag
+COMPANY_WORDS = frozenset('''nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc ltd limited llc llp vof commv scs
+    inc gmbh plc ag
     solutions consulting consultancy services group groep groupe holding partners technologies
     technology systems logistics company bank banque insurance verzekeringen assurances interim
     industries international benelux software digital media agency associates advocaten avocats
@@ -81,7 +95,13 @@ COMPANY_WORDS = frozenset('''nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc
     mensura idewe cohezio teams outlook excel word office google microsoft apple amazon linkedin
     facebook whatsapp sap oracle salesforce workday zoom slack jira confluence sharepoint onedrive
     drive windows android iphone mercedes benz toyota volkswagen bmw audi ford peugeot renault
-    volvo tesla'''.split())
+    volvo tesla garage bakkerij brouwerij transport transporten bouw bouwbedrijf schrijnwerkerij drukkerij
+    slagerij beenhouwerij apotheek kapsalon boulangerie boucherie pharmacie imprimerie brasserie taverne
+    café restaurant hotel hôtel atelier immo immobilière notaris notaire cabinet fiduciaire kantoor bureau
+    boekhoudkantoor schoonmaak nettoyage constructions construct électricité elektriciteit garden tuinen
+    verhuizingen déménagements autobedrijf carrosserie stad ville city gemeente commune municipality
+    provincie province ocmw cpas servicedesk helpdesk support facilities équipe directie direction
+    secretariat isabel doccle itsme zoomit codabox'''.split())
 STREET_WORDS = frozenset('''rue avenue av boulevard bd chaussée place square chemin quai allée drève impasse
     clos rond-point galerie parvis sentier route street road lane drive court close way
     crescent terrace gardens'''.split())
@@ -105,9 +125,8 @@ NOT_NAME = frozenset('''manager directeur director ceo cfo coo cto cio hr office
     ok oké bedankt merci thanks dank graag hierbij ci-joint attached proficiat félicitations
     welkom bienvenue welcome nieuwe nouveau new'''.split())
 CLOSINGS = re.compile(
-    r'(?:groeten|groet|mvg|hoogachtend|cordialement|salutations|bien à vous|bien à toi|amitiés|'
-    r'regards|sincerely|yours|cheers|best|bedankt|merci|thanks|thank you|à bientôt|tot straks)'
-    r'[^\n]{0,30}\n[ \t]*(?:\n[ \t]*)?$',
+    r'\b(?:groeten|groet|mvg|hoogachtend|cordialement|salutations|bien à vous|bien à toi|amitiés|'
+    r'regards|sincerely|yours|cheers|best|bedankt|merci|thanks|thank you|à bientôt|tot straks|distinguées|thx|tx|groetjes|greetz|dank|dankje|ciao|bye|best wishes|warm regards|all the best|take care)\b',
     re.IGNORECASE,
 )
 _LOOKBACK = re.compile(
@@ -135,15 +154,21 @@ _AFTER = re.compile(
 )
 _COMPANY_AFTER = re.compile(
     r'[ \t]*,?[ \t]*(?:NV|N\.V\.|BV|B\.V\.|BVBA|CVBA|CommV|VZW|ASBL|SA|S\.A\.|SRL|SPRL|SCRL|SNC|Ltd|LLC|'
-    r'Inc|GmbH|PLC|plc|AG|& ?(?:Co|Zonen|Fils|Sons|Partners)|en Zonen|et Fils|and Sons)\b'
+    r'Inc|GmbH|PLC|plc|AG|LLP|VOF|CommV|Comm\.V|SComm|SCS|& ?(?:Co|Zonen|Fils|Sons|Partners)|en Zonen|'
+    r'et Fils|and Sons)\b'
 )
-_SENTENCE_START = re.compile(r'(?:^|[.!?:;"“«(\n\x00•*-])[ \t\u00a0]*$')
+#: "Lenaerts, Gauthier et Wuyts SA": the rest of a list of names that ends in a company form.
+_COMPANY_LIST = re.compile(
+    r"(?:[ \t]*(?:,|&|\ben\b|\bet\b|\band\b)[ \t]*(?:[A-ZÀ-Þ][\w'’-]*|van|de|der|den|le|la|du)"
+    r"(?:[ \t]+(?:[A-ZÀ-Þ][\w'’-]*|van|de|der|den|le|la|du))*){1,4}"
+)
+_SENTENCE_START = re.compile(r'(?:^|[.!?"“«(\n\x00•*-])[ \t\u00a0]*$')
 _NUMBER_BEFORE = re.compile(r'\d[ \t\u00a0]*$')
 
 RULE_SCORE = {
     'salutation': 0.85, 'title': 0.85, 'role': 0.85, 'label': 0.85, 'signature': 0.85, 'identifier': 0.85,
     'first_last': 0.85, 'last_first': 0.75, 'first_name': 0.7, 'initial': 0.7, 'surname': 0.6,
-    'repeat': 0.6, 'first_alone': 0.5,
+    'repeat': 0.6, 'first_alone': 0.5, 'known_surname': 0.6,
 }  # fmt: skip
 
 
@@ -199,8 +224,35 @@ def _bad(word: str, lists: _Lists) -> bool:
     return low in lists.stop or low in lists.places or _is_street(word)
 
 
+def _is_company(text: str, end: int) -> bool:
+    """A company form right after ``end``, maybe after a list of names ("..., Moonen en Smeets NV")."""
+    if _COMPANY_AFTER.match(text, end):
+        return True
+    m = _COMPANY_LIST.match(text, end)
+    if m is None:
+        return False
+    words = m.group().replace(',', ' ').replace('&', ' ').lower().split()
+    return _COMPANY_AFTER.match(text, m.end()) is not None or any(w in COMPANY_WORDS for w in words)
+
+
 def _tokens(chain: str, offset: int) -> list[tuple[str, int, int]]:
     return [(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(chain)]
+
+
+def _segments(toks: list[tuple[str, int, int]], lists: _Lists) -> list[list[tuple[str, int, int]]]:
+    """``toks`` cut at upper-case words that are no listed name ("HR", "NV"; "PEETERS" stays)."""
+    if not any(t[0].isupper() and len(t[0]) > 1 and '.' not in t[0] for t in toks):
+        return [toks]
+    out: list[list[tuple[str, int, int]]] = [[]]
+    for t in toks:
+        word = t[0]
+        if word.isupper() and len(word) > 1 and '.' not in word:
+            low = word.lower()
+            if low not in lists.first and low not in lists.last:
+                out.append([])
+                continue
+        out[-1].append(t)
+    return [seg for seg in out if seg]
 
 
 def _lookback(text: str, start: int, lo: int) -> str | None:
@@ -209,9 +261,16 @@ def _lookback(text: str, start: int, lo: int) -> str | None:
     m = _LOOKBACK.search(before)
     if m:
         return m.lastgroup
-    if '\n' in before and CLOSINGS.search(text[max(lo, start - 90) : start]):
-        line_start = text.rfind('\n', lo, start) + 1
-        if not text[line_start:start].strip():
+    line_start = text.rfind('\n', lo, start) + 1
+    if line_start > lo and not text[line_start:start].strip():
+        # the previous non-empty line (one blank line may sit between) is a short closing formula
+        prev_end = line_start - 1
+        prev = text.rfind('\n', lo, prev_end) + 1
+        if not text[prev:prev_end].strip() and prev > lo:
+            prev_end = prev - 1
+            prev = text.rfind('\n', lo, prev_end) + 1
+        line = text[prev:prev_end]
+        if len(line) <= 70 and CLOSINGS.search(line):
             return 'signature'
     return None
 
@@ -222,10 +281,10 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
     found: list[Match] = []
     rejected: list[list[tuple[str, int, int]]] = []
     for cm in CHAIN.finditer(text):
-        toks = _tokens(cm.group(), cm.start())
-        match = _judge(text, toks, lists, lang, rejected)
-        if match is not None:
-            found.append(match)
+        for toks in _segments(_tokens(cm.group(), cm.start()), lists):
+            match = _judge(text, toks, lists, lang, rejected)
+            if match is not None:
+                found.append(match)
     if found and rejected:
         found.extend(_repeats(found, rejected, text, lists))
         found.sort(key=lambda m: m.start)
@@ -251,7 +310,12 @@ def _judge(
             trigger, context = 'salutation', low
         elif low in ROLES:
             trigger, context = 'role', low
-        elif len(toks) > 1 and (low in lists.stop or low in NOT_NAME) and low not in PARTICLES:
+        elif (
+            len(toks) > 1
+            and (low in lists.stop or low in NOT_NAME)
+            and low not in PARTICLES
+            and not _is_first(word, lists)
+        ):
             pass
         elif (
             len(toks) > 1
@@ -262,25 +326,45 @@ def _judge(
             and _is_first(toks[1][0], lists)
         ):
             pass
+        elif (
+            len(toks) > 2
+            and low not in PARTICLES
+            and not _is_first(word, lists)
+            and toks[1][0] in PARTICLES
+        ):
+            # "Telefoon van Marc Verstraete", "Appel de Fatima Ouali": a word, a lower-case particle, a name
+            rest = [t for t in toks[1:] if t[0] not in PARTICLES]
+            if rest and _is_first(rest[0][0], lists):
+                toks = toks[toks.index(rest[0]) - 1 :]
+            else:
+                break
         else:
             break
         toks = toks[1:]
+    if not toks or toks[0][0].lower().rstrip('.') in SAINTS:
+        return None
+    if any(t[0].lower() in COMPANY_WORDS for t in toks) or _is_company(text, toks[-1][2]):
+        return None
     # trailing words that are no part of a name ("Jan Peeters Manager", "Sophie Dubois Cordialement")
+    stripped_tail = False
     while toks and _bad(toks[-1][0], lists) and not (len(toks) == 1 and trigger):
         toks = toks[:-1]
-    while toks and toks[-1][0].lower() in PARTICLES:
+        stripped_tail = True
+    while len(toks) > 1 and toks[-1][0].lower() in PARTICLES:
         toks = toks[:-1]
     if not toks:
         return None
     start, end = toks[0][1], toks[-1][2]
     words = [t[0] for t in toks]
     names = [w for w in words if w.lower() not in PARTICLES and not w.endswith('.')]
+    if words[0] in ('Ben', 'El', 'Al', 'Le', 'La') and _is_first(words[0], lists) and (
+        ' '.join(words).lower() not in lists.last
+    ):
+        names = [words[0]] + names  # "Ben Carter": a first name, not the particle of "Ben Ali"
     if not names:
         return None
     # 2. hard negatives.
     lows = [w.lower() for w in words]
-    if any(w in COMPANY_WORDS for w in lows) or _COMPANY_AFTER.match(text, end):
-        return None
     if any(_is_street(w) for w in names) or ' '.join(lows) in lists.places:
         return None
     if end < len(text) and text[end] in '@' or text.startswith(('.com', '.be', '@'), end):
@@ -302,7 +386,13 @@ def _judge(
         trigger = _lookback(text, start, lo)
         if trigger is not None:
             context = None
-    if trigger is None and _AFTER.match(text, end):
+    if trigger in ('signature', 'identifier') and len(names) < 2 and not (
+        _is_first(names[0], lists) or names[0].lower() in lists.last
+    ):
+        trigger = None
+    if trigger is None and _AFTER.match(text, end) and (
+        len(names) >= 2 or _is_first(names[0], lists) or names[0].lower() in lists.last
+    ):
         trigger = 'identifier'
     rule = trigger
     if rule is None:
@@ -312,6 +402,8 @@ def _judge(
         return None
     if trigger is not None and all(_bad(w, lists) for w in names):
         return None
+    if stripped_tail and not any(_is_first(w, lists) or w.lower() in lists.last for w in names):
+        return None  # "Employee Self Service": a capitalised product or department name
     evidence: dict[str, str] = {'rule': rule}
     if context:
         evidence['context'] = context
@@ -328,13 +420,28 @@ def _list_rule(words: list[str], names: list[str], lists: _Lists, text: str, sta
             rest = [w for w in words[1:]]
             if _is_last([w for w in rest if w.lower() not in PARTICLES] or rest, lists):
                 return 'first_last'
-            return 'first_name'
-        if len(names) == 2 and _is_last([names[0]], lists) and _is_first(names[1], lists, alone=True):
+            # an unlisted surname: only "First Surname", and not after a first name that is also a word
+            if len(names) == 2 and first.lower() not in wordlists.AMBIGUOUS and names[-1].lower() not in PLACE_WORDS:
+                return 'first_name'
+            return None
+        if len(names) == 2 and _is_last([names[0]], lists) and _is_first(names[1], lists):
             return 'last_first'
+        if (
+            len(names) == 2
+            and '.' not in first
+            and not _bad(first, lists)
+            and names[-1].lower() not in PLACE_WORDS
+            and _is_last([w for w in words[1:] if w.lower() not in PARTICLES], lists)
+        ):
+            return 'known_surname'
     if words[0].lower() in PARTICLES and len(words) >= 2 and ' '.join(words).lower() in lists.last:
         return 'surname'
-    if len(words) == 1 and _is_first(first, lists, alone=True):
+    if len(words) == 1 and _is_first(first, lists) and first.lower() not in ALONE_BLOCK and not first.isupper():
         if not _SENTENCE_START.search(text[max(lo, start - 4) : start]) and start > lo:
+            return 'first_alone'
+        # at a sentence start only an unambiguous name before a lower-case word ("Kevin belde gisteren")
+        low = first.lower()
+        if low not in wordlists.AMBIGUOUS and low not in lists.stop and _LOWER_NEXT.match(text, start + len(first)):
             return 'first_alone'
     return None
 
@@ -346,11 +453,11 @@ def _repeats(
     known: set[str] = set()
     for m in found:
         for w, _, _ in _tokens(text[m.start : m.end], 0):
-            if w.lower() not in PARTICLES and '.' not in w and len(w) > 2:
+            if (w.lower() not in PARTICLES or _is_first(w, lists)) and '.' not in w and len(w) > 2:
                 known.add(w.lower())
     out = []
     for toks in rejected:
-        names = [w for w, _, _ in toks if w.lower() not in PARTICLES]
+        names = [w for w, _, _ in toks if w.lower() not in PARTICLES] or [w for w, _, _ in toks]
         if names and all(w.lower() in known for w in names):
             start, end = toks[0][1], toks[-1][2]
             if not any(m.start <= start < m.end for m in found):

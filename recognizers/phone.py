@@ -7,7 +7,7 @@ Pattern: Belgian national forms starting with 0 (``02 555 12 12``,
 Not glued to more digits or letters, not inside a structured payment
 reference, not a date (``01/02/2024``) or a time or amount that follows.
 
-Validator: :func:`phonenumbers.parse` with default region BE, then
+Validator: at least eight digits, :func:`phonenumbers.parse` with default region BE, then
 :func:`phonenumbers.is_valid_number` (the country's numbering plan: length and
 prefixes). Only candidates are parsed: ``PhoneNumberMatcher`` over a whole text is
 far too slow for a file share.
@@ -44,12 +44,14 @@ PATTERN = re.compile(
     r'\d{1,4}(?:[ .\-/]?\d{2,4}){1,5}(?![\w+*/-])(?![.,:]\d)'
 )
 DATE = re.compile(r'\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}')
-TRIGGER = Trigger(min_digits=9, pattern=PATTERN)
+TRIGGER = Trigger(min_digits=8, pattern=PATTERN)
+#: Fewer digits is no subscriber number in Belgium, and too weak a signal elsewhere.
+MIN_DIGITS = 8
 
 
 def is_valid(candidate: str) -> bool:
     """A number of a real numbering plan (default region BE)."""
-    if DATE.search(candidate):
+    if DATE.search(candidate) or sum(c.isdigit() for c in candidate) < MIN_DIGITS:
         return False
     try:
         number = phonenumbers.parse(candidate, 'BE')

@@ -31,7 +31,7 @@ from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import Trigger
 
-CLUSTER = re.compile(r'[\d(][\d ./()\-]{5,}\d')
+CLUSTER = re.compile(r'[0-9(][0-9 ./()\-]{5,}[0-9]')  # ASCII classes: faster than \d in str patterns
 #: Characters after a window that look-aheads may need (the longest is ``(?![.,]\d)``).
 EDGE = 3
 _NOT_DIGITS = str.maketrans('', '', ' ./()-')
@@ -68,8 +68,11 @@ class Prefilter:
 
     def _windows(self, text: str, windowed: list[tuple[Recognizer, Trigger]]) -> Iterator[tuple[Recognizer, Match]]:
         size = len(text)
-        windowed = sorted(windowed, key=lambda rt: rt[1].min_digits)
-        least = windowed[0][1].min_digits
+        plan = [
+            (t.min_digits, t.min_dots, t.before, t.after + EDGE, t.pattern.search if t.pattern else None, rec)
+            for rec, t in sorted(windowed, key=lambda rt: rt[1].min_digits)
+        ]
+        least = plan[0][0]
         seen: set[tuple[int, int]] = set()
         for cm in CLUSTER.finditer(text):
             cluster = cm.group()
@@ -78,14 +81,14 @@ class Prefilter:
                 continue
             dots = cluster.count('.')
             s, e = cm.span()
-            for rec, t in windowed:
-                if digits < t.min_digits:
+            for min_digits, min_dots, before, after, search, rec in plan:
+                if digits < min_digits:
                     break
-                if dots < t.min_dots:
+                if dots < min_dots:
                     continue
-                ws = max(0, s - t.before)
-                we = min(size, e + t.after + EDGE)
-                if t.pattern is not None and t.pattern.search(text, ws, we) is None:
+                ws = s - before if s > before else 0
+                we = e + after if e + after < size else size
+                if search is not None and search(text, ws, we) is None:
                     continue
                 for m in rec.find(text, ws, we):  # type: ignore[call-arg]
                     if m.end > we - EDGE and we < size:

@@ -17,6 +17,7 @@ with fixed indentation and key order, and the fingerprint covers the entity,
 the source path (relative to the working directory) and the value, not the
 line, so an edit above a finding does not churn the file.
 """
+
 from __future__ import annotations
 
 import json
@@ -105,10 +106,16 @@ def read(path: str | Path) -> dict[str, Any]:
         raise BaselineError(f'{file}: {e.strerror}') from None
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise BaselineError(f'{file}: not a gdprscan baseline (invalid JSON)') from None
-    if not isinstance(doc, dict) or doc.get('version') != VERSION or not isinstance(doc.get('findings'), list):
+    if (
+        not isinstance(doc, dict)
+        or doc.get('version') != VERSION
+        or not isinstance(doc.get('findings'), list)
+    ):
         raise BaselineError(f'{file}: not a gdprscan baseline (version {VERSION} expected)')
     for item in doc['findings']:
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ('entity', 'fingerprint')):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in ('entity', 'fingerprint')
+        ):
             raise BaselineError(f'{file}: malformed entry in "findings"')
     return doc
 

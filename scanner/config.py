@@ -8,6 +8,7 @@ Keys (all optional): ``include``, ``exclude`` (globs), ``entities`` (list),
 format). Command-line options win over the file. An unknown key or a wrong type
 is a configuration error (exit 2), never silently ignored.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -60,9 +61,12 @@ def find_pyproject(start: Path) -> Path | None:
         candidate = folder / 'pyproject.toml'
         if candidate.is_file():
             try:
-                data = tomllib.loads(candidate.read_text(encoding='utf-8'))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                text = candidate.read_text(encoding='utf-8')
+                data = tomllib.loads(text)
+            except (OSError, UnicodeDecodeError):
                 return None
+            except tomllib.TOMLDecodeError:  # ours if it mentions the table: load() reports the error
+                return candidate if 'tool.gdprscan' in text else None
             return candidate if 'gdprscan' in data.get('tool', {}) else None
     return None
 
@@ -92,9 +96,9 @@ def validate(table: dict[str, Any], file: Path) -> dict[str, Any]:
     for key, value in table.items():
         if key not in KEYS:
             raise ConfigError(f'{file}: unknown key {key!r} in [tool.gdprscan]')
-        if not isinstance(value, KEYS[key]) or (key in ('workers', 'max_file_size') and isinstance(value, bool)):
+        if not isinstance(value, KEYS[key]) or (isinstance(value, bool) and key != 'synthetic'):
             raise ConfigError(f'{file}: {key!r} has the wrong type ({type(value).__name__})')
-        if key in LISTS_OF_STRINGS and not all(isinstance(v, str) for v in value):
+        if key in LISTS_OF_STRINGS and isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(f'{file}: {key!r} must be a list of strings')
         if key in CHOICES and value not in CHOICES[key]:
             raise ConfigError(f'{file}: {key!r} must be one of {", ".join(CHOICES[key])}')

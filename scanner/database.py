@@ -28,6 +28,7 @@ import argparse
 import datetime as dt
 import fnmatch
 import importlib.util
+import ipaddress
 import json
 import math
 import re
@@ -45,12 +46,11 @@ from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import make_url
-
 from gdprscan.scanner.types import FileResult
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import TextUnit
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
 
 DEFAULT_SAMPLE = 5000
 #: Rows per round trip from a server-side cursor.
@@ -66,11 +66,20 @@ BLOCK_ROWS = 100
 MIN_BLOCKS = 20
 CONNECT_TIMEOUT = 10
 
+#: backend -> (default driver, pip extra); the default is used when the URL names no driver.
 DRIVERS = {
-    'sqlite': ('pysqlite', 'sqlite3', None),
-    'postgresql': ('psycopg', 'psycopg', 'postgres'),
-    'mysql': ('pymysql', 'pymysql', 'mysql'),
-    'mariadb': ('pymysql', 'pymysql', 'mysql'),
+    'sqlite': ('pysqlite', None),
+    'postgresql': ('psycopg', 'postgres'),
+    'mysql': ('pymysql', 'mysql'),
+    'mariadb': ('pymysql', 'mysql'),
+}
+#: Drivers that take the read-only and timeout settings of :func:`connect`: driver -> module.
+DRIVER_MODULES = {
+    'pysqlite': 'sqlite3',
+    'psycopg': 'psycopg',
+    'psycopg2': 'psycopg2',
+    'pymysql': 'pymysql',
+    'mysqldb': 'MySQLdb',
 }
 ALIASES = {'postgres': 'postgresql', 'pgsql': 'postgresql'}
 SYSTEM_SCHEMAS = {
@@ -149,9 +158,8 @@ def display_url(raw: str) -> str:
     """The URL as reports show it: the user's scheme, user, host, port and database; no password, no query."""
     try:
         url = make_url(raw)
-        return sa.URL.create(url.drivername, url.username, None, url.host, url.port, url.database).render_as_string(
-            hide_password=False
-        )
+        bare = sa.URL.create(url.drivername, url.username, None, url.host, url.port, url.database)
+        return bare.render_as_string(hide_password=False)
     except (sa_exc.ArgumentError, ValueError, TypeError):
         return redact(raw.split('?', 1)[0])
 
@@ -176,12 +184,15 @@ def parse_target(raw: str) -> Target:
     backend = ALIASES.get(url.get_backend_name(), url.get_backend_name())
     if backend not in DRIVERS:
         raise DatabaseError(
-            f'{shown}: unknown database dialect {backend!r} (gdprscan reads sqlite, postgresql, mysql, mariadb)'
+            f'{shown}: unknown database dialect {backend!r} (gdprscan reads sqlite, postgresql, mysql, '
+            'mariadb)'
         )
-    driver, module, extra = DRIVERS[backend]
+    driver, extra = DRIVERS[backend]
     if '+' in url.drivername:
         driver = url.get_driver_name()
-        module = {'psycopg2': 'psycopg2', 'mysqldb': 'MySQLdb', 'mariadbconnector': 'mariadb'}.get(driver, driver)
+    module = DRIVER_MODULES.get(driver)
+    if module is None or (backend == 'sqlite') != (driver == 'pysqlite'):
+        raise DatabaseError(f'{shown}: gdprscan cannot use the driver {driver!r} (use {backend}://)')
     if importlib.util.find_spec(module) is None:
         hint = f': pip install gdprscan[{extra}]' if extra else ''
         raise DatabaseError(f'{shown}: the {backend} driver {module} is not installed{hint}')
@@ -215,9 +226,10 @@ def connect(target: Target) -> sa.Engine:
 
         return sa.create_engine('sqlite+pysqlite://', creator=creator)
     if target.dialect == 'postgresql':
+        options = f"{target.url.query.get('options', '')} -c default_transaction_read_only=on".strip()
         args: dict[str, Any] = {
             'connect_timeout': CONNECT_TIMEOUT,
-            'options': '-c default_transaction_read_only=on',
+            'options': options,
             'application_name': 'gdprscan',
         }
     else:
@@ -230,7 +242,7 @@ def connect(target: Target) -> sa.Engine:
 def _reason(e: BaseException, target: Target) -> str:
     """The driver's first message line, scrubbed of the password."""
     orig = getattr(e, 'orig', None) or e
-    args = getattr(orig, 'args', ())
+    args: tuple[Any, ...] = tuple(getattr(orig, 'args', ()))
     if len(args) == 2 and isinstance(args[0], int):  # PyMySQL: (code, message)
         text = f'{args[1]} ({args[0]})'
     else:
@@ -268,6 +280,8 @@ def column_kind(col_type: Any, dialect: str) -> str | None:
         return DATE
     if isinstance(col_type, sa.types.NullType):
         return ANY if dialect == 'sqlite' else TEXT
+    if type(col_type).__name__ in ('INET', 'CIDR', 'MACADDR', 'MACADDR8', 'CITEXT'):  # PostgreSQL
+        return TEXT
     return None
 
 
@@ -294,6 +308,9 @@ def render(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, ipaddress.IPv4Address | ipaddress.IPv6Address | ipaddress.IPv4Interface
+                  | ipaddress.IPv6Interface | ipaddress.IPv4Network | ipaddress.IPv6Network):
+        return str(value)
     return None
 
 
@@ -402,9 +419,8 @@ def _tables(db: sa.Engine, target: Target, options: Options) -> list[TableRef]:
                 schemas = [None]
             else:
                 system = SYSTEM_SCHEMAS[target.dialect]
-                schemas = [
-                    s for s in insp.get_schema_names() if s not in system and not s.startswith(('pg_toast', 'pg_temp'))
-                ]
+                names = insp.get_schema_names()
+                schemas = [s for s in names if s not in system and not s.startswith(('pg_toast', 'pg_temp'))]
             out = []
             for schema in schemas:
                 for name in sorted(insp.get_table_names(schema=schema)):
@@ -431,12 +447,14 @@ def _scan_table(
         with db.connect() as conn:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore', sa_exc.SAWarning)
-                table = sa.Table(ref.name, sa.MetaData(), schema=ref.schema, autoload_with=conn, resolve_fks=False)
+                md = sa.MetaData()
+                table = sa.Table(ref.name, md, schema=ref.schema, autoload_with=conn, resolve_fks=False)
             columns = [(c, k) for c in table.columns if (k := column_kind(c.type, target.dialect))]
             unread = [c.name for c in table.columns if all(c is not r for r, _ in columns)]
             scan = TableScan(source, ref, columns, unread, _int_pk(table), options, detector, settings)
             if columns:
-                scan.sampling, rows = _rows(conn, target, table, [c for c, _ in columns], scan.pk, options.sample)
+                wanted = [c for c, _ in columns]
+                scan.sampling, rows = _rows(conn, target, table, wanted, scan.pk, options.sample)
                 scan.run(rows)
             conn.rollback()
         return scan.result()
@@ -459,7 +477,7 @@ def _int_pk(table: sa.Table) -> sa.Column[Any] | None:
 
 
 class TableScan:
-    """Turns a table's rows into findings: cells through the engine, then one finding per classified column."""
+    """A table's rows into findings: cells through the engine, then one finding per classified column."""
 
     def __init__(
         self,
@@ -499,7 +517,7 @@ class TableScan:
             self.rows += 1
             pk = row[0] if self.pk is not None else None
             values = row[1:] if self.pk is not None else row
-            for stats, value in zip(self.stats, values):
+            for stats, value in zip(self.stats, values, strict=True):
                 text = render(value)
                 if text is None:
                     continue
@@ -634,7 +652,7 @@ def _block_sample(
     span = hi - lo + 1
     edges = [lo + span * i // blocks for i in range(blocks)] + [hi + 1]
     left = sample
-    for start, stop in zip(edges, edges[1:]):
+    for start, stop in zip(edges, edges[1:], strict=False):
         stmt = sa.select(*wanted).where(key >= start, key < stop).order_by(key).limit(min(per_block, left))
         for row in conn.execute(stmt):
             left -= 1

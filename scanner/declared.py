@@ -14,6 +14,7 @@ A finding is *covered* when one of its categories is declared for its source (an
 contact data or electronic-communication data: declaring either covers it). Categories of findings
 that nothing covers are *undeclared*; declared categories with no finding are *not found*.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,13 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from gdprscan.classifiers.categories import categories
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import ScanResult
 
-#: at most this many places per undeclared category in the report
+#: at most this many places per undeclared category in the report, and per source among them
 MAX_WHERE = 25
+PER_SOURCE = 3
+#: at most this many sources counted per undeclared category
+MAX_SOURCES = 100
 YAML_SUFFIXES = ('.yaml', '.yml')
 _KEYS = frozenset(('scope', 'evidence'))
 
@@ -92,7 +95,7 @@ def load(file: str, lang: str = 'auto') -> Declaration:
     """The declaration in ``file``: a declared-categories YAML, or a statement in any supported format."""
     path = Path(file)
     if not path.is_file():
-        raise DeclaredError(f'{file}: no such file')
+        raise DeclaredError(f'{file}: {"not a file" if path.exists() else "no such file"}')
     if path.suffix.lower() in YAML_SUFFIXES:
         return _load_yaml(path)
     from gdprscan.classifiers import statement
@@ -124,6 +127,8 @@ def _load_yaml(path: Path) -> Declaration:
         raise DeclaredError(f'{path}: {e.strerror or type(e).__name__}') from e
     if isinstance(data, dict) and 'categories' in data:
         data = data['categories']
+    elif isinstance(data, dict) and 'statement' in data:
+        raise DeclaredError(f'{path}: no "categories:" (see docs/dpo-workflow.md)')
     if data is None:
         data = {}
     if isinstance(data, list):  # [id, {id: {scope: ...}}]
@@ -134,7 +139,9 @@ def _load_yaml(path: Path) -> Declaration:
             elif isinstance(item, dict):
                 merged.update(item)
             else:
-                raise DeclaredError(f'{path}: a category must be an id or a mapping, not {type(item).__name__}')
+                raise DeclaredError(
+                    f'{path}: a category must be an id or a mapping, not {type(item).__name__}'
+                )
         data = merged
     if not isinstance(data, dict):
         raise DeclaredError(f'{path}: expected "categories:" with category ids (see docs/dpo-workflow.md)')
@@ -147,7 +154,9 @@ def _load_yaml(path: Path) -> Declaration:
         spec = spec or {}
         if not isinstance(spec, dict) or set(spec) - _KEYS:
             extra = sorted(set(spec) - _KEYS) if isinstance(spec, dict) else [type(spec).__name__]
-            raise DeclaredError(f'{path}: {cid}: unknown setting {", ".join(map(str, extra))} (scope, evidence)')
+            raise DeclaredError(
+                f'{path}: {cid}: unknown setting {", ".join(map(str, extra))} (scope, evidence)'
+            )
         scope = spec.get('scope') or ()
         if isinstance(scope, str):
             scope = (scope,)
@@ -160,9 +169,8 @@ def _load_yaml(path: Path) -> Declaration:
 
 def compare(result: ScanResult, file: str) -> dict[str, Any]:
     """The comparison that goes into ``result.extra['declared']`` (and so into every report)."""
-    lang = str(result.settings.get('lang') or 'auto')
-    declaration = load(file, lang if lang in ('nl', 'fr', 'en') else 'auto')
-    return comparison(result, declaration, file)
+    # the statement's language is its own (often two or three languages), not the scan's --lang
+    return comparison(result, load(file), file)
 
 
 def comparison(result: ScanResult, declaration: Declaration, file: str) -> dict[str, Any]:
@@ -180,16 +188,18 @@ def comparison(result: ScanResult, declaration: Declaration, file: str) -> dict[
     order = list(cats)
     undeclared = []
     for cid in sorted(uncovered, key=lambda c: (order.index(c) if c in cats else len(order), c)):
-        fs = sorted(uncovered[cid], key=lambda f: (f.source, _location_key(f.location)))
+        fs = uncovered[cid]
+        by_source = Counter(f.source for f in fs)
         entry: dict[str, Any] = {
             'category': cid,
             'article': cats[cid].article if cid in cats else '6',
             'count': len(fs),
             'where': [
                 {'source': f.source, 'location': f.location, 'entity': f.entity, 'masked': f.masked}
-                for f in fs[:MAX_WHERE]
+                for f in _places(fs, by_source)
             ],
-            'sources': len({f.source for f in fs}),
+            'sources': len(by_source),
+            'by_source': dict(by_source.most_common(MAX_SOURCES)),
             'denied': cid in declaration.denied,
         }
         if cid in by_id and by_id[cid].scope:
@@ -201,7 +211,9 @@ def comparison(result: ScanResult, declaration: Declaration, file: str) -> dict[
         'declared': [d.id for d in declaration.declared],
         'found': {
             cid: {'article': cats[cid].article if cid in cats else '6', 'count': n}
-            for cid, n in sorted(found.items(), key=lambda kv: order.index(kv[0]) if kv[0] in cats else len(order))
+            for cid, n in sorted(
+                found.items(), key=lambda kv: order.index(kv[0]) if kv[0] in cats else len(order)
+            )
         },
         'undeclared': undeclared,
         'not_found': [d.id for d in declaration.declared if not in_scope[d.id]],
@@ -209,6 +221,19 @@ def comparison(result: ScanResult, declaration: Declaration, file: str) -> dict[
         'evidence': {d.id: d.evidence for d in declaration.declared if d.evidence},
         'scope': {d.id: list(d.scope) for d in declaration.declared if d.scope},
     }
+
+
+def _places(findings: list[Finding], by_source: Counter[str]) -> list[Finding]:
+    """Up to MAX_WHERE findings, a few from each source (the sources with most findings first)."""
+    per: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: (f.source, _location_key(f.location))):
+        per.setdefault(f.source, []).append(f)
+    out: list[Finding] = []
+    for source, _ in sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.extend(per[source][:PER_SOURCE])
+        if len(out) >= MAX_WHERE:
+            break
+    return out[:MAX_WHERE]
 
 
 def _location_key(location: dict[str, Any]) -> tuple[str, ...]:

@@ -322,6 +322,7 @@ def scan_files(
         for cand in candidates:
             yield engine.scan_file(cand)
         return
+    Engine(settings)  # fail here, once, on a bad recogniser file or plugin: a failing worker would respawn forever
     ctx = multiprocessing.get_context('fork')
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         chunk = max(1, min(16, len(candidates) // (workers * 8) or 1))

@@ -6,6 +6,7 @@ pre-commit hook, run at the repository root, says ``tests/fixtures/a.csv``.
 Baselines and SARIF need one stable name for both: the path relative to the
 working directory, with ``/`` separators and without ``./``.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ structure instead: paragraphs separated by an empty line and list items starting
 so that ``classifiers.statement`` can tell a list from its introduction. pdfplumber and
 python-docx are imported only when such a file is read.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,7 @@ def read_text(path: str | Path) -> str:
     """The statement at ``path`` as structured plain text."""
     p = Path(path)
     if not p.is_file():
-        raise StatementReadError(f'{p}: no such file')
+        raise StatementReadError(f'{p}: {"not a file" if p.exists() else "no such file"}')
     size = p.stat().st_size
     if size > MAX_BYTES:
         raise StatementReadError(f'{p}: too large for a privacy statement ({size} bytes)')
@@ -45,7 +46,9 @@ def read_text(path: str | Path) -> str:
         raise StatementReadError(f'{p}: {e.strerror or type(e).__name__}') from e
     except Exception as e:  # pdfminer and python-docx raise many types on a broken file
         raise StatementReadError(f'{p}: unreadable {suffix[1:] or "file"} ({type(e).__name__})') from e
-    if suffix in ('.html', '.htm') or (suffix not in SUFFIXES and re.search(r'<(?:html|body|p)\b', raw[:4096], re.I)):
+    if suffix in ('.html', '.htm') or (
+        suffix not in SUFFIXES and re.search(r'<(?:html|body|p)\b', raw[:4096], re.I)
+    ):
         return html_text(raw)
     if suffix in ('.md', '.markdown'):
         return markdown_text(raw)
@@ -120,16 +123,19 @@ def html_text(markup: str) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------------
 
+
 def markdown_text(text: str) -> str:
     text = re.sub(r'^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$', r'\n\1\n', text, flags=re.M)
     text = re.sub(r'!?\[([^\]]*)\]\([^)]*\)', r'\1', text)
     text = re.sub(r'(\*\*|__|`)', '', text)
-    text = re.sub(r'^\s*\|(.*)\|\s*$', lambda m: ' : '.join(c.strip() for c in m.group(1).split('|')), text,
-                  flags=re.M)
+    text = re.sub(
+        r'^\s*\|(.*)\|\s*$', lambda m: ' : '.join(c.strip() for c in m.group(1).split('|')), text, flags=re.M
+    )
     return re.sub(r'^[\s:|-]*-{3,}[\s:|-]*$', '', text, flags=re.M)
 
 
 # --- PDF -------------------------------------------------------------------------------------------
+
 
 def pdf_text(path: Path) -> str:
     """Lines of each page; a vertical gap larger than a line's height becomes an empty line."""
@@ -144,13 +150,16 @@ def pdf_text(path: Path) -> str:
                 height = float(line['bottom']) - float(line['top'])
                 if prev_bottom is not None and float(line['top']) - prev_bottom > 0.8 * height:
                     out.append('')
-                out.append(str(line['text']))
+                out.append(
+                    re.sub(r'^\(cid:\d+\)\s*', '- ', str(line['text']))
+                )  # a bullet glyph without a code
                 prev_bottom = float(line['bottom'])
             out.append('')
     return '\n'.join(out)
 
 
 # --- DOCX ------------------------------------------------------------------------------------------
+
 
 def docx_text(path: Path) -> str:
     """Paragraphs and tables in document order; list paragraphs become ``- `` items."""

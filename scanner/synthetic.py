@@ -12,6 +12,7 @@ The policy is ``[tool.gdprscan] synthetic = {...}`` (keys in :data:`DEFAULTS`,
 checked by :func:`validate`); a key given replaces its default, and
 ``enabled = false`` turns the policy off. See docs/synthetic-data.md.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -27,18 +28,36 @@ DEFAULTS: dict[str, Any] = {
     'enabled': True,
     # RFC 2606 / RFC 6761 reserved names, plus example.be (a convention in Belgian test data).
     'email_domains': [
-        'example.com', 'example.org', 'example.net', 'example.be', 'example', 'test', 'invalid', 'localhost',
+        'example.com',
+        'example.org',
+        'example.net',
+        'example.be',
+        'example',
+        'test',
+        'invalid',
+        'localhost',
     ],
     # The example IBAN of each country in the SWIFT IBAN registry (the ones documentation copies).
     'ibans': [
-        'BE71096123456769', 'NL91ABNA0417164300', 'DE89370400440532013000', 'FR1420041010050500013M02606',
-        'LU280019400644750000', 'GB82WEST12345698765432',
+        'BE71096123456769',
+        'NL91ABNA0417164300',
+        'DE89370400440532013000',
+        'FR1420041010050500013M02606',
+        'LU280019400644750000',
+        'GB82WEST12345698765432',
     ],
+    # Country code + start of the BBAN (check digits skipped), e.g. 'BE539' for a Belgian bank code.
     'iban_prefixes': [],
     # Card numbers that payment providers document as test cards.
     'credit_cards': [
-        '4111111111111111', '4242424242424242', '4012888888881881', '5555555555554444', '5105105105105100',
-        '378282246310005', '371449635398431', '6011111111111117',
+        '4111111111111111',
+        '4242424242424242',
+        '4012888888881881',
+        '5555555555554444',
+        '5105105105105100',
+        '378282246310005',
+        '371449635398431',
+        '6011111111111117',
     ],
     # RFC 5737 and RFC 3849 documentation networks.
     'ip_networks': ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'],
@@ -85,7 +104,9 @@ def validate(policy: dict[str, Any]) -> dict[str, Any]:
         try:
             lo, hi = (date.fromisoformat(d) for d in dates)
         except ValueError:
-            raise SyntheticPolicyError('synthetic.birth_date_range must be two ISO dates [from, to]') from None
+            raise SyntheticPolicyError(
+                'synthetic.birth_date_range must be two ISO dates [from, to]'
+            ) from None
         if lo > hi:
             raise SyntheticPolicyError('synthetic.birth_date_range: the first date is after the second')
     return merged
@@ -118,7 +139,7 @@ class Policy:
             return any(domain == d or domain.endswith('.' + d) for d in self.domains)
         if entity == 'IBAN_CODE':
             compact = _compact(value)
-            return compact in self.ibans or compact.startswith(self.iban_prefixes)
+            return compact in self.ibans or (compact[:2] + compact[4:]).startswith(self.iban_prefixes)
         if entity == 'CREDIT_CARD':
             return _compact(value) in self.cards
         if entity == 'IP_ADDRESS':

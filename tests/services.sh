@@ -9,6 +9,7 @@
 # server lives in a fresh temporary data directory, listens on 127.0.0.1 only (5432 / 3306 when free,
 # else a free port) and has a trusted superuser without password (postgres / root). Quiet unless
 # something fails; a server that cannot start is reported on stderr and its tests skip (fail in CI).
+# Data directories live in /tmp (not $TMPDIR): the postgres and mysql users must be able to reach them.
 
 _gdprscan_log() { echo "services.sh: $*" >&2; }
 
@@ -60,7 +61,7 @@ _gdprscan_pg_start() {
     _gdprscan_apt_install postgresql || return 1
     bin=$(_gdprscan_pg_bin) || { _gdprscan_log "PostgreSQL binaries not found"; return 1; }
   fi
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/gdprscan-pg.XXXXXX")
+  dir=$(mktemp -d "/tmp/gdprscan-pg.XXXXXX")
   chmod 755 "$dir"
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
   port=$(_gdprscan_free_port 5432)
@@ -95,7 +96,7 @@ _gdprscan_my_start() {
     _gdprscan_apt_install mariadb-server || return 1
     server=$(_gdprscan_my_bin) || { _gdprscan_log "mariadbd not found"; return 1; }
   fi
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/gdprscan-my.XXXXXX")
+  dir=$(mktemp -d "/tmp/gdprscan-my.XXXXXX")
   chmod 755 "$dir"
   user=$(id -un)
   if [ "$(id -u)" = 0 ]; then
@@ -141,7 +142,7 @@ _gdprscan_my_stop() {
   local pid i
   if [ -n "${_GDPRSCAN_MY_DIR:-}" ]; then
     if [ -f "$_GDPRSCAN_MY_DIR/mysqld.pid" ]; then
-      pid=$(cat "$_GDPRSCAN_MY_DIR/mysqld.pid" 2>/dev/null)
+      pid=$(cat "$_GDPRSCAN_MY_DIR/mysqld.pid" 2>/dev/null) || pid=
       if [ -n "$pid" ]; then
         kill "$pid" 2>/dev/null || true
         for i in $(seq 1 100); do

@@ -89,7 +89,6 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
     except (files.TreeError, ValueError) as e:
         raise UsageError(str(e)) from None
     actions = Actions(key, pol, settings.lang)
-    values: set[tuple[str, str]] = set()
 
     def on_file(fr: files.FileReport) -> None:
         if fr.status == 'error':
@@ -112,7 +111,7 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
         return 1 if report.errors else 0
     # The leak check: values found in SOURCE (a fresh scan, as `gdprscan verify` does) searched in DEST.
     values, scan_errors = verify.source_values(source, settings, pol)
-    leaks = verify.check(values, dest)
+    leaks = verify.check(values, dest, ignore=verify.surrogates_of(values, actions))
     _print_leaks(leaks)
     return 1 if (leaks.count or report.errors or leaks.errors) else 0
 
@@ -151,6 +150,9 @@ def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any)
         print(line)
     if args.dry_run:
         return 0
-    leaks = database.verify_copy(args.source, args.out, settings, pol, schemas=tuple(args.schema))
+    try:
+        leaks = database.verify_copy(args.source, args.out, settings, pol, schemas=tuple(args.schema), key=key)
+    except database.CopyError as e:
+        raise UsageError(str(e)) from None
     _print_leaks(leaks)
     return 1 if leaks.count or result.errors else 0

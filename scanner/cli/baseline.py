@@ -8,6 +8,7 @@ accepted) and keeps entries of other files that still exist. The scan uses the
 same configuration as the hook (``[tool.gdprscan]``; identifiers profile by
 default). Without a key it refuses (exit 2): an unkeyed fingerprint would leak.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,12 @@ HELP = 'record accepted findings as keyed fingerprints (.gdprscan-baseline.json)
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('action', choices=('create', 'update'), help='create a new baseline or update one')
     p.add_argument('targets', nargs='*', metavar='TARGET', help="files or folders (default: '.')")
-    p.add_argument('-o', '--output', metavar='FILE', default=None, help='baseline file (.gdprscan-baseline.json)')
-    p.add_argument('--config', metavar='FILE', help='configuration file (default: [tool.gdprscan] in pyproject.toml)')
+    p.add_argument(
+        '-o', '--output', metavar='FILE', default=None, help='baseline file (.gdprscan-baseline.json)'
+    )
+    p.add_argument(
+        '--config', metavar='FILE', help='configuration file (default: [tool.gdprscan] in pyproject.toml)'
+    )
     p.add_argument('--profile', choices=('identifiers', 'full'), default=None)
     p.add_argument('--entities', metavar='E,E', help='only these entities')
     p.add_argument('--min-score', type=float, default=None)
@@ -45,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from e
     path = Path(args.output or cfg.get('baseline') or baseline.DEFAULT_PATH)
     targets = list(args.targets) or ['.']
+    if args.workers is not None and args.workers < 1:
+        raise UsageError('--workers must be at least 1')
     for t in targets:
         if not Path(t).exists():
             raise UsageError(f'{t}: no such file or folder')
@@ -65,8 +72,11 @@ def run(args: argparse.Namespace) -> int:
     if old is not None:
         scanned = {sourcepath.canonical(s, targets) for s in _scanned_sources(result)}
         kept = [
-            e for e in old['findings']
-            if e.get('source') not in scanned and isinstance(e.get('source'), str) and Path(e['source']).exists()
+            e
+            for e in old['findings']
+            if e.get('source') not in scanned
+            and isinstance(e.get('source'), str)
+            and Path(e['source']).exists()
         ]
     doc = baseline.document(key, _dedupe(kept + items))
     with output(str(path)) as out:
@@ -126,7 +136,10 @@ def _report(action: str, path: Path, doc: dict[str, Any], old: dict[str, Any] | 
 
     n = len(doc['findings'])
     if old is None:
-        print(f'gdprscan: {path}: {n} accepted finding{"" if n == 1 else "s"} (fingerprints only)', file=sys.stderr)
+        print(
+            f'gdprscan: {path}: {n} accepted finding{"" if n == 1 else "s"} (fingerprints only)',
+            file=sys.stderr,
+        )
         return
     before = {(e.get('source'), e['entity'], e['fingerprint']) for e in old['findings']}
     after = {(e['source'], e['entity'], e['fingerprint']) for e in doc['findings']}

@@ -1,4 +1,5 @@
 """``gdprscan statement FILE``: the categories of personal data a privacy statement declares."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,14 @@ HELP = 'read a privacy statement (txt, md, html, pdf, docx) and list the GDPR ca
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('file', metavar='FILE', help='the privacy statement')
     p.add_argument(
-        '--format', choices=('table', 'json', 'yaml'), default='table',
+        '--format',
+        choices=('table', 'json', 'yaml'),
+        default='table',
         help='table (default), json, or yaml: a declared-categories file for scan --declared',
     )
-    p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default='auto', help='language of the statement')
+    p.add_argument(
+        '--lang', choices=('auto', 'nl', 'fr', 'en'), default='auto', help='language of the statement'
+    )
     p.add_argument('-o', '--output', metavar='FILE', help='write here (atomically) instead of stdout')
 
 
@@ -42,19 +47,21 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == 'yaml':
             from gdprscan.scanner.declared import to_yaml
 
-            out.write(to_yaml([(d.id, d.evidence) for d in reading.declared], args.file,
-                              [d.id for d in reading.denied]))
+            out.write(
+                to_yaml(
+                    [(d.id, d.evidence) for d in reading.declared], args.file, [d.id for d in reading.denied]
+                )
+            )
         else:
             _table(reading, args.file, out)
     return 0
 
 
 def _table(reading: Reading, file: str, out: TextIO) -> None:
+    from gdprscan.classifiers.categories import categories
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
-
-    from gdprscan.classifiers.categories import categories
 
     cats = categories()
     console = Console(file=out, highlight=False)
@@ -63,7 +70,9 @@ def _table(reading: Reading, file: str, out: TextIO) -> None:
     t.add_column('Art.', justify='right')
     t.add_column('Evidence', overflow='fold')
     for d in reading.declared:
-        t.add_row(f'{d.id}\n[dim]{escape(cats[d.id].label(reading.lang))}[/dim]', d.article, escape(d.evidence))
+        t.add_row(
+            f'{d.id}\n[dim]{escape(cats[d.id].label(reading.lang))}[/dim]', d.article, escape(d.evidence)
+        )
     console.print(t)
     if reading.denied:
         console.print('Said not to be processed: ' + ', '.join(d.id for d in reading.denied))

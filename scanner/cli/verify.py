@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from gdprscan.scanner.cli.anonymize import _print_leaks
+from gdprscan.scanner.cli.anonymize import add_key_arguments
 from gdprscan.scanner.cli.anonymize import is_database
 from gdprscan.scanner.cli.anonymize import load_policy
 from gdprscan.scanner.cli.anonymize import settings_for
@@ -22,18 +23,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None)
     p.add_argument('--profile', choices=('identifiers', 'full'), default='identifiers')
     p.add_argument('--schema', action='append', default=[], help='schema(s) (PostgreSQL)')
+    add_key_arguments(p)  # optional: with the key, a surrogate equal to another original is no leak
 
 
 def run(args: argparse.Namespace) -> int:
     from gdprscan.anonymize import verify
 
+    from gdprscan.anonymize.actions import Actions
+    from gdprscan.scanner.cli.anonymize import load_key
+
     pol = load_policy(args.policy)
     settings = settings_for(args)
+    key = load_key(args) if (args.key_env or args.key_file) else None
     if is_database(args.source) or is_database(args.dest):
         from gdprscan.anonymize import database
 
         try:
-            leaks = database.verify_copy(args.source, args.dest, settings, pol, schemas=tuple(args.schema))
+            leaks = database.verify_copy(args.source, args.dest, settings, pol, schemas=tuple(args.schema), key=key)
         except database.CopyError as e:
             raise UsageError(str(e)) from None
     else:
@@ -44,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         values, errors = verify.source_values(source, settings, pol)
         for location, reason in errors:
             warn(location, reason)
-        leaks = verify.check(values, dest)
+        ignore = verify.surrogates_of(values, Actions(key, pol, settings.lang)) if key is not None else set()
+        leaks = verify.check(values, dest, ignore=ignore)
     _print_leaks(leaks)
     return 1 if leaks.count or leaks.errors else 0

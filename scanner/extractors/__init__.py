@@ -58,4 +58,4 @@ def for_path(path: Path) -> ModuleType | None:
         return index[suffix]
     if suffix in BINARY_SUFFIXES:
         return None
-    return index['text']
+    return index['.txt']  # the text extractor, which skips what turns out to be binary

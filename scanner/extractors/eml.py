@@ -7,12 +7,14 @@ Locations:
   text/plain alternative when there is one, else the HTML converted to text (tags dropped,
   block elements as line breaks), so the same text is not reported twice;
 - attachment: ``{'attachment': filename, ...}`` plus the location its own format gives
-  (``line``/``column`` for text and CSV attachments read as text, ``page``/``line`` for a
-  PDF, ``paragraph`` for a DOCX, ``sheet``/``column``/``row`` for an XLSX, and so on; a
-  forwarded .eml nests). Each attachment is written to a private temporary directory that
-  is removed afterwards, and read by the extractor of its suffix, with the same limits and
-  zip guard. Images and other binaries are skipped. A broken attachment fails the message
-  ('attachment N: reason'), so a partly read mail is never reported as clean.
+  (``line``/``column`` for text, ``column``/``row`` for CSV, ``page``/``line`` for a PDF,
+  ``paragraph`` for a DOCX, ``sheet``/``column``/``row`` for an XLSX, and so on). An
+  attached message (a forward) is read as an .eml of its own; nested names join with '/'
+  (``{'attachment': '#1/brief.docx', 'paragraph': 2}``); an unnamed attachment is ``#n``.
+  Each attachment is written to a private temporary directory that is removed afterwards,
+  and read by the extractor of its suffix, with the same limits and zip guard. Images and
+  other binaries are skipped. A broken attachment fails the message ('attachment N:
+  reason'), so a partly read mail is never reported as clean.
 """
 from __future__ import annotations
 
@@ -59,16 +61,25 @@ def extract(path: Path) -> Iterator[TextUnit]:
                 text = html_to_text(text)
             if text.strip():
                 yield TextUnit(text, {'line': 1}, TRACK_LINE_COLUMN)
-        attachments = [p for p in msg.walk() if p is not body and _is_attachment(p)]
+        attachments = [p for p in _leaf_parts(msg) if p is not body and _is_attachment(p)]
     except (email.errors.MessageError, ValueError, LookupError, IndexError, AttributeError) as e:
         raise ExtractError(f'malformed e-mail ({type(e).__name__})') from e
     if attachments:
         yield from _attachments(attachments)
 
 
+def _leaf_parts(msg: Message) -> Iterator[Message]:
+    """Non-multipart parts; an attached message (message/rfc822) is one part, not walked into."""
+    for part in msg.iter_parts():  # type: ignore[attr-defined]
+        if part.get_content_type() != 'message/rfc822' and part.is_multipart():
+            yield from _leaf_parts(part)
+        else:
+            yield part
+
+
 def _is_attachment(part: Message) -> bool:
-    if part.is_multipart():
-        return False
+    if part.get_content_type() == 'message/rfc822':
+        return True
     return part.get_content_disposition() == 'attachment' or part.get_filename() is not None
 
 
@@ -79,10 +90,13 @@ def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
         for n, part in enumerate(parts, start=1):
             name = part.get_filename() or f'#{n}'
             suffix = Path(name).suffix.lower()
-            if not _SAFE_SUFFIX.fullmatch(suffix):
-                text_part = part.get_content_maintype() == 'text'
-                suffix = _TEXT_SUFFIX.get(part.get_content_subtype(), '.txt') if text_part else '.bin'
-            payload = part.get_payload(decode=True)
+            if part.get_content_type() == 'message/rfc822':
+                suffix, payload = '.eml', _message_bytes(part)
+            else:
+                if not _SAFE_SUFFIX.fullmatch(suffix):
+                    text_part = part.get_content_maintype() == 'text'
+                    suffix = _TEXT_SUFFIX.get(part.get_content_subtype(), '.txt') if text_part else '.bin'
+                payload = part.get_payload(decode=True)
             if not isinstance(payload, bytes) or not payload:
                 continue
             file = Path(tmp, f'attachment-{n}{suffix}')
@@ -92,7 +106,8 @@ def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
                 continue
             try:
                 for unit in extractor.extract(file):
-                    where = {'attachment': name, **unit.location}
+                    inner = unit.location.get('attachment')
+                    where = {**unit.location, 'attachment': f'{name}/{inner}' if inner else name}
                     yield TextUnit(unit.text, where, unit.track, unit.pragma, unit.row_key)
             except ExtractError as e:
                 if type(e).__name__ == 'BinaryFile':
@@ -100,6 +115,11 @@ def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
                 raise ExtractError(f'attachment {n}: {e}') from e
             finally:
                 file.unlink(missing_ok=True)
+
+
+def _message_bytes(part: Message) -> bytes:
+    inner = part.get_payload(0) if part.is_multipart() else None
+    return inner.as_bytes(policy=policy.default) if isinstance(inner, Message) else b''
 
 
 def _text(part: Message) -> str:

@@ -9,6 +9,7 @@ A cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets 
 leading apostrophe: a masked phone number (``+** *** ** ** 56``) or a crafted
 file name would otherwise run as a formula in Excel or LibreOffice.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,15 @@ from gdprscan.scanner.types import ScanResult
 #: Location keys with a column of their own, in column order.
 LOCATION = ('sheet', 'table', 'schema', 'page', 'paragraph', 'line', 'column', 'row', 'cell')
 COLUMNS = (
-    'source', *LOCATION, 'location', 'entity', 'categories', 'article', 'score', 'recognizer', 'masked',
+    'source',
+    *LOCATION,
+    'location',
+    'entity',
+    'categories',
+    'article',
+    'score',
+    'recognizer',
+    'masked',
 )
 _FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
 

@@ -6,6 +6,7 @@ line 1) and the column is the header name (``Sheet!name`` for a workbook). The
 value is always masked here, even with ``--show-values``: hook output ends up
 in CI logs. Suppressed findings (pragma, baseline, synthetic) are not shown.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,7 +25,7 @@ def position(location: dict[str, Any]) -> tuple[Any, Any]:
     if isinstance(location.get('row'), int) and 'column' in location:
         column = location['column']
         if location.get('sheet') is not None:
-            column = f"{location['sheet']}!{column}"
+            column = f'{location["sheet"]}!{column}'
         return location['row'] + 1, column
     if 'line' in location:
         return location['line'], location.get('column', 1)

@@ -23,6 +23,7 @@
 - Values are masked; the raw value appears (``properties.value``) only with
   ``--show-values``.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,7 @@ FINGERPRINT_NAME = 'gdprscan/v1'
 _TABLE_SUFFIXES = ('.csv', '.tsv')
 
 DESCRIPTIONS = {
-    'BE_NATIONAL_NUMBER': 'Belgian national register number (rijksregisternummer / numéro de registre national)',
+    'BE_NATIONAL_NUMBER': 'Belgian national register number (rijksregisternummer, numéro national)',
     'BE_BIS_NUMBER': 'Belgian BIS number (social security number of non-residents)',
     'BE_ID_CARD_NUMBER': 'Belgian identity card number',
     'BE_ENTERPRISE_NUMBER': 'Belgian enterprise number (KBO/BCE, VAT)',
@@ -127,8 +128,15 @@ def _rule(entity: str, sample: Finding, lang: str) -> dict[str, Any]:
     }
 
 
-def _result(f: Finding, rule_index: int, rule: dict[str, Any], values: bool, targets: Sequence[str],
-            key: bytes | None, canon: dict[str, str]) -> dict[str, Any]:
+def _result(
+    f: Finding,
+    rule_index: int,
+    rule: dict[str, Any],
+    values: bool,
+    targets: Sequence[str],
+    key: bytes | None,
+    canon: dict[str, str],
+) -> dict[str, Any]:
     physical: dict[str, Any] = {'artifactLocation': artifact_location(f.source, targets)}
     reg = region(f)
     if reg:
@@ -175,7 +183,9 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
     rules = [_rule(e, samples[e], lang) for e in entities]
     index = {e: i for i, e in enumerate(entities)}
     canon: dict[str, str] = {}
-    results = [_result(f, index[f.entity], rules[index[f.entity]], values, targets, key, canon) for f in findings]
+    results = [
+        _result(f, index[f.entity], rules[index[f.entity]], values, targets, key, canon) for f in findings
+    ]
     notifications = [
         {
             'level': 'error',
@@ -187,7 +197,9 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
     ]
     invocation: dict[str, Any] = {'executionSuccessful': True, 'toolExecutionNotifications': notifications}
     if key_problem:
-        invocation['toolConfigurationNotifications'] = [{'level': 'warning', 'message': {'text': key_problem}}]
+        invocation['toolConfigurationNotifications'] = [
+            {'level': 'warning', 'message': {'text': key_problem}}
+        ]
     driver: dict[str, Any] = {
         'name': 'gdprscan',
         'informationUri': INFORMATION_URI,

@@ -6,6 +6,7 @@ categories, files, unreadable sources, then one footer line with counts, the
 allowed findings by reason, and a hint when nothing was found. Values never
 appear here, masked or not: the table is a summary, JSONL has the details.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -23,22 +24,34 @@ _TEXT = {
         'by_category': 'Findings per GDPR category',
         'by_file': 'Findings per file',
         'errors': 'Sources that could not be read',
-        'category': 'Category', 'article': 'Art.', 'findings': 'Findings', 'entities': 'Entities',
-        'source': 'Source', 'reason': 'Reason',
+        'category': 'Category',
+        'article': 'Art.',
+        'findings': 'Findings',
+        'entities': 'Entities',
+        'source': 'Source',
+        'reason': 'Reason',
     },
     'nl': {
         'by_category': 'Bevindingen per AVG-categorie',
         'by_file': 'Bevindingen per bestand',
         'errors': 'Bronnen die niet gelezen konden worden',
-        'category': 'Categorie', 'article': 'Art.', 'findings': 'Bevindingen', 'entities': 'Entiteiten',
-        'source': 'Bron', 'reason': 'Reden',
+        'category': 'Categorie',
+        'article': 'Art.',
+        'findings': 'Bevindingen',
+        'entities': 'Entiteiten',
+        'source': 'Bron',
+        'reason': 'Reden',
     },
     'fr': {
         'by_category': 'Constats par catégorie RGPD',
         'by_file': 'Constats par fichier',
         'errors': 'Sources illisibles',
-        'category': 'Catégorie', 'article': 'Art.', 'findings': 'Constats', 'entities': 'Entités',
-        'source': 'Source', 'reason': 'Raison',
+        'category': 'Catégorie',
+        'article': 'Art.',
+        'findings': 'Constats',
+        'entities': 'Entités',
+        'source': 'Source',
+        'reason': 'Raison',
     },
 }
 
@@ -56,6 +69,9 @@ def write(result: ScanResult, out: TextIO) -> None:
     files_section(console, result, lang)
     errors_section(console, result, lang)
     console.print(footer(result), markup=False, soft_wrap=True)
+    from gdprscan.scanner.reporters.declared_section import write_declared
+
+    write_declared(console, result)
 
 
 def categories_section(console: Any, result: ScanResult, lang: str) -> None:
@@ -134,11 +150,14 @@ def footer(result: ScanResult) -> str:
     active = result.active
     by_article = Counter(f.article for f in active)
     allowed = Counter(f.suppressed for f in result.findings if f.suppressed)
-    files = f"{result.files_scanned} file{'' if result.files_scanned == 1 else 's'} scanned"
+    files = f'{result.files_scanned} file{"" if result.files_scanned == 1 else "s"} scanned'
     parts = [files]
     if active:
-        arts = ', '.join(f'art. {a}: {n}' for a, n in sorted(by_article.items(), key=lambda kv: ARTICLE_ORDER.get(kv[0], 0)))
-        parts.append(f"{len(active)} finding{'' if len(active) == 1 else 's'} ({arts})")
+        arts = ', '.join(
+            f'art. {a}: {n}'
+            for a, n in sorted(by_article.items(), key=lambda kv: ARTICLE_ORDER.get(kv[0], 0))
+        )
+        parts.append(f'{len(active)} finding{"" if len(active) == 1 else "s"} ({arts})')
     else:
         parts.append('no personal data found')
     if allowed:

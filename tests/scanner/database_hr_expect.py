@@ -55,6 +55,14 @@ def _table(row: dict[str, Any]) -> str:
     return str(row['location']['table']).rsplit('.', 1)[-1]
 
 
+def rows_of(rows: list[dict[str, Any]], table: str, column: str) -> list[dict[str, Any]]:
+    """The cell findings (not the column findings) of one column."""
+    return [
+        r for r in rows
+        if _table(r) == table and r['location']['column'] == column and r['recognizer'] != 'column_classifier'
+    ]
+
+
 def check_hr(rows: list[dict[str, Any]], employees: int, source_prefix: str, sampling: str = 'all') -> Report:
     """The per-table, per-column answers of a scan that read every row of ``employees`` employees."""
     rep = Report(rows)
@@ -99,7 +107,8 @@ def check_hr(rows: list[dict[str, Any]], employees: int, source_prefix: str, sam
     assert rep.cells['badges', 'remark']['EMAIL_ADDRESS'] == employees // 4
 
     # cells are located by table, column, 1-based scan position and the integer primary key
-    cell = next(r for r in rows if r['location'].get('column') == 'rijksregisternummer' and 'row' in r['location'])
+    cells = rows_of(rows, 'employees', 'rijksregisternummer')
+    cell = cells[0]
     assert set(cell['location']) == {'table', 'column', 'row', 'pk'}
     assert cell['masked'].endswith(cell['masked'][-2:]) and '*' in cell['masked']
     return rep

@@ -1,10 +1,10 @@
 """The inline allow pragma in the formats fixtures come in: txt, py, yaml, csv, json."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from gdprscan.scanner.cli import main
 
 
@@ -13,13 +13,19 @@ def findings(capsys, path):
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
-@pytest.mark.parametrize(('name', 'text'), (
-    ('notes.txt', 'test RRN 85.07.30-033.28 gdprscan: allow\nreal RRN 17.07.30-033.84\n'),
-    ('fixture.py', 'RRN = "85.07.30-033.28"  # gdprscan: allow\nOTHER = "17.07.30-033.84"\n'),
-    ('fixture.yaml', 'rrn: 85.07.30-033.28  # GDPRSCAN: ALLOW\nother: 17.07.30-033.84\n'),  # any case
-    ('fixture.sql', "INSERT INTO p VALUES ('85.07.30-033.28'); -- gdprscan: allow\nSELECT '17.07.30-033.84';\n"),
-    ('fixture.md', 'RRN 85.07.30-033.28 <!-- gdprscan: allow -->\nRRN 17.07.30-033.84\n'),
-))
+@pytest.mark.parametrize(
+    ('name', 'text'),
+    (
+        ('notes.txt', 'test RRN 85.07.30-033.28 gdprscan: allow\nreal RRN 17.07.30-033.84\n'),
+        ('fixture.py', 'RRN = "85.07.30-033.28"  # gdprscan: allow\nOTHER = "17.07.30-033.84"\n'),
+        ('fixture.yaml', 'rrn: 85.07.30-033.28  # GDPRSCAN: ALLOW\nother: 17.07.30-033.84\n'),  # any case
+        (
+            'fixture.sql',
+            "INSERT INTO p VALUES ('85.07.30-033.28'); -- gdprscan: allow\nSELECT '17.07.30-033.84';\n",
+        ),
+        ('fixture.md', 'RRN 85.07.30-033.28 <!-- gdprscan: allow -->\nRRN 17.07.30-033.84\n'),
+    ),
+)
 def test_pragma_on_the_line(tmp_path, capsys, name, text):
     path = tmp_path / name
     path.write_text(text, encoding='utf-8')
@@ -36,7 +42,9 @@ def test_pragma_applies_to_its_line_only(tmp_path, capsys):
 
 def test_pragma_in_any_cell_of_a_csv_row(tmp_path, capsys):
     path = tmp_path / 'people.csv'
-    path.write_text('naam,insz,opmerking\nJan,85073003328,gdprscan: allow\nPiet,17073003384,\n', encoding='utf-8')
+    path.write_text(
+        'naam,insz,opmerking\nJan,85073003328,gdprscan: allow\nPiet,17073003384,\n', encoding='utf-8'
+    )
     [row] = findings(capsys, path)
     assert row['location'] == {'column': 'insz', 'row': 2}
 
@@ -52,8 +60,10 @@ def test_pragma_inside_a_json_value(tmp_path, capsys):
 @pytest.mark.xfail(strict=True, reason='the JSON extractor does not yet mark sibling values on a pragma line')
 def test_pragma_in_a_sibling_json_value_on_the_same_line(tmp_path, capsys):
     path = tmp_path / 'people.json'
-    path.write_text('[{"insz": "85.07.30-033.28", "note": "gdprscan: allow"},\n {"insz": "17.07.30-033.84"}]\n',
-                    encoding='utf-8')
+    path.write_text(
+        '[{"insz": "85.07.30-033.28", "note": "gdprscan: allow"},\n {"insz": "17.07.30-033.84"}]\n',
+        encoding='utf-8',
+    )
     [row] = findings(capsys, path)
     assert row['location']['line'] == 2
 

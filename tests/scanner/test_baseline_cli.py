@@ -1,10 +1,10 @@
 """Baselines: keyed fingerprints of accepted findings, stable in git, never values."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from gdprscan.scanner import baseline
 from gdprscan.scanner.cli import main
 
@@ -114,7 +114,9 @@ def test_wrong_key_is_reported_as_such(repo, capsys, monkeypatch):
     assert 'another fingerprint key' in capsys.readouterr().err
 
 
-@pytest.mark.parametrize('content', ('not json', '{"version": 99, "findings": []}', '{"version": 1, "findings": [1]}'))
+@pytest.mark.parametrize(
+    'content', ('not json', '{"version": 99, "findings": []}', '{"version": 1, "findings": [1]}')
+)
 def test_malformed_baseline_is_exit_2(repo, capsys, content):
     (repo / 'b.json').write_text(content, encoding='utf-8')
     assert main(['scan', 'notes.txt', '--baseline', 'b.json']) == 2
@@ -133,4 +135,7 @@ def test_fingerprint_is_keyed():
     assert one != baseline.finding_fingerprint(bytes.fromhex(KEY), f, 'b.txt')  # bound to its file
     import hashlib
 
-    assert one not in (hashlib.sha256(b'85073003328').hexdigest()[:32], hashlib.sha256(b'85.07.30-033.28').hexdigest()[:32])
+    assert one not in (
+        hashlib.sha256(b'85073003328').hexdigest()[:32],
+        hashlib.sha256(b'85.07.30-033.28').hexdigest()[:32],
+    )

@@ -20,7 +20,6 @@ from database_hr_expect import Report
 from database_hr_expect import check_hr
 from database_hr_expect import hr_database
 from database_hr_expect import scan
-
 from gdprscan.scanner import database
 from gdprscan.scanner.cli import main
 
@@ -57,7 +56,8 @@ class Server:
         md = sa.MetaData(schema=schema)
         md.reflect(engine)
         with engine.connect() as conn:
-            return {t.name: conn.execute(sa.select(t).order_by(*t.primary_key.columns)).all() for t in md.sorted_tables}
+            tables = md.sorted_tables
+            return {t.name: conn.execute(sa.select(t).order_by(*t.primary_key.columns)).all() for t in tables}
 
 
 def _engine(url: str) -> sa.Engine:
@@ -155,9 +155,10 @@ def test_pg_tablesample(pg, capsys):
     with pg.admin.begin() as conn:
         # valid national numbers of people born 1960-1988, computed in SQL (mod 97 over YYMMDDSSS)
         conn.exec_driver_sql(
-            f"CREATE TABLE {table} AS SELECT g AS id, body || lpad((97 - mod(body::bigint, 97))::text, 2, '0') AS insz "
-            f"FROM (SELECT g, to_char(date '1960-01-01' + mod(g, 10000), 'YYMMDD') || lpad((mod(g, 997) + 1)::text, 3, '0') "
-            f"AS body FROM generate_series(1, 200000) g) s"
+            f"CREATE TABLE {table} AS SELECT g AS id, "
+            "body || lpad((97 - mod(body::bigint, 97))::text, 2, '0') AS insz "
+            "FROM (SELECT g, to_char(date '1960-01-01' + mod(g, 10000), 'YYMMDD') "
+            "|| lpad((mod(g, 997) + 1)::text, 3, '0') AS body FROM generate_series(1, 200000) g) s"
         )
         conn.exec_driver_sql(f'ANALYZE {table}')
     for sample, method in (('2000', 'system'), ('50', 'bernoulli')):
@@ -166,7 +167,8 @@ def test_pg_tablesample(pg, capsys):
         assert col['by'] == 'both' and col['share'] == 1.0
         assert (col['sampled'], col['sampling']) == (int(sample), method)
     # 200 rows: below four times the sample, read with LIMIT
-    _, rows, _ = scan([pg.url, '--schema', pg.name, '--include-table', 'employees', '--sample', '100'], capsys)
+    args = [pg.url, '--schema', pg.name, '--include-table', 'employees', '--sample', '100']
+    _, rows, _ = scan(args, capsys)
     col = Report(rows).columns['employees', 'iban']['IBAN_CODE']['evidence']
     assert (col['sampled'], col['sampling']) == (ROWS, 'limit')
 
@@ -241,3 +243,19 @@ def test_pg_permission_denied_everywhere_is_exit_2(pg, capsys):
         with pg.admin.begin() as conn:
             conn.exec_driver_sql(f'DROP OWNED BY {user}')
             conn.exec_driver_sql(f'DROP ROLE {user}')
+
+
+def test_pg_types_read_as_text(pg, capsys):
+    """inet and jsonb come back from psycopg as objects; they are scanned as their text."""
+    table = f'{pg.name}.sessions'
+    with pg.admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE TABLE {table} (id bigint PRIMARY KEY, client inet, doc jsonb, ok boolean)')
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} VALUES (1, '81.82.83.84', '{{\"mail\": \"jan.peeters@example.be\"}}', true)"
+        )
+    _, rows, err = scan([pg.url, '--schema', pg.name, '--include-table', 'sessions'], capsys)
+    assert err == ''
+    rep = Report(rows)
+    assert rep.cells['sessions', 'client']['IP_ADDRESS'] == 1
+    assert rep.cells['sessions', 'doc']['EMAIL_ADDRESS'] == 1
+    assert not rep.cells['sessions', 'ok']

@@ -14,7 +14,6 @@ from database_hr_expect import Report
 from database_hr_expect import check_hr
 from database_hr_expect import hr_database
 from database_hr_expect import scan
-
 from gdprscan.scanner import database
 from gdprscan.scanner import engine
 
@@ -73,7 +72,8 @@ def test_sampling_limits_and_spreads_rows(tmp_path, capsys):
 
 
 def test_include_exclude_tables(hr_db, capsys):
-    _, rows, _ = scan([f'sqlite:///{hr_db}', '--include-table', 'pay*', '--include-table', 'LEGACY_*'], capsys)
+    url = f'sqlite:///{hr_db}'
+    _, rows, _ = scan([url, '--include-table', 'pay*', '--include-table', 'LEGACY_*'], capsys)
     assert Report(rows).tables() == {'payslips', 'legacy_export'}
     _, rows, _ = scan([f'sqlite:///{hr_db}', '--exclude-table', 'employees', '--exclude-table', 'b*'], capsys)
     tables = Report(rows).tables()
@@ -86,6 +86,7 @@ def test_include_exclude_tables(hr_db, capsys):
     ('sqlite://', 'must name a database file'),
     ('oracle://scott:tiger-pw@db.example/orcl', "unknown database dialect 'oracle'"),
     ('postgresql://u:tiger-pw@host:port/db', 'not a valid database URL'),  # bad port, URL unparsable
+    ('mysql://u:tiger-pw@127.0.0.1:1/hr', 'Connection refused'),  # nothing listens on port 1
 ))
 def test_errors_one_line_exit_2(tmp_path, capsys, target, message):
     (tmp_path / 'notadb.db').write_text('just text, not SQLite\n', encoding='utf-8')
@@ -96,6 +97,11 @@ def test_errors_one_line_exit_2(tmp_path, capsys, target, message):
     assert line.startswith('gdprscan: error: ') and message in line
     assert 'tiger-pw' not in err and 'Traceback' not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # a missing file is never created
+
+
+def test_unknown_schema(hr_db, capsys):
+    rc, _, err = scan([f'sqlite:///{hr_db}', '--schema', 'payroll'], capsys)
+    assert rc == 2 and err.splitlines() == [f"gdprscan: error: sqlite:///{hr_db}: no schema 'payroll'"]
 
 
 @pytest.mark.parametrize('value', ('0', '-3', 'many', '1.5'))
@@ -117,11 +123,13 @@ def _odd_db(path) -> None:
     """Tables the HR sample does not have: quoted names, no key, WITHOUT ROWID, untyped columns."""
     with sqlite3.connect(path) as c:
         c.execute('CREATE TABLE "Personeel lijst" ("e-mail adres" TEXT, "Nr" INTEGER)')
-        c.executemany('INSERT INTO "Personeel lijst" VALUES (?, ?)', [(f'p{i}@example.be', i) for i in range(30)])
+        people = [(f'p{i}@example.be', i) for i in range(30)]
+        c.executemany('INSERT INTO "Personeel lijst" VALUES (?, ?)', people)
         c.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v) WITHOUT ROWID')
         c.executemany('INSERT INTO kv VALUES (?, ?)', [(f'k{i:03d}', '85.07.30-033.28') for i in range(30)])
         c.execute('CREATE TABLE nums (id INTEGER PRIMARY KEY, amount NUMERIC, flag BOOLEAN, ratio REAL)')
-        c.executemany('INSERT INTO nums VALUES (?, ?, ?, ?)', [(i, 85073003328, True, 0.5) for i in range(1, 4)])
+        nums = [(i, 85073003328, True, 0.5) for i in range(1, 4)]
+        c.executemany('INSERT INTO nums VALUES (?, ?, ?, ?)', nums)
 
 
 def test_odd_tables(tmp_path, capsys):
@@ -159,7 +167,7 @@ def test_cell_findings_capped_per_column(hr_db):
     (Decimal('3061.89'), None),  # amounts are not identifiers
     (True, None),
     (dt.date(1985, 7, 30), '1985-07-30'),
-    ('jan@example.be'.encode(), 'jan@example.be'),
+    (b'jan@example.be', 'jan@example.be'),
     (memoryview(b'RRN 85.07.30-033.28'), 'RRN 85.07.30-033.28'),
     (b'FMR\x00 20\x00\xff\x80', database.BINARY_VALUE),
     ({'email': 'jan@example.be'}, '{"email": "jan@example.be"}'),

@@ -1,4 +1,5 @@
 """Hook mode (``gdprscan scan --hook FILES``): quiet when clean, one line per finding, light imports."""
+
 from __future__ import annotations
 
 import subprocess
@@ -72,8 +73,11 @@ def test_hook_imports_neither_spacy_nor_presidio(tmp_path):
         'import sys\n'
         'from gdprscan.scanner.cli import main\n'
         'rc = main(["scan", "--hook", "a.py"])\n'
-        'heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "presidio_analyzer", "thinc", "torch"))\n'
+        'names = ("spacy", "presidio_analyzer", "thinc", "torch")\n'
+        'heavy = sorted(m for m in sys.modules if m.split(".")[0] in names)\n'
         'print(rc, heavy, file=sys.stderr)\n'
     )
-    done = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, '-c', code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert done.stderr.strip() == '1 []'

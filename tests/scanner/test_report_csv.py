@@ -1,4 +1,5 @@
 """The CSV report: fixed columns, one row per finding, location flattened, formula-safe cells."""
+
 from __future__ import annotations
 
 import csv

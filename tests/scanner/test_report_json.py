@@ -1,4 +1,5 @@
 """The JSON report through the CLI: findings, errors and summary in one document."""
+
 from __future__ import annotations
 
 import json

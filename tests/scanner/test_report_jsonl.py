@@ -1,11 +1,11 @@
 """JSONL output through the CLI: the contract, masking, stderr lines, exit codes, atomic -o."""
+
 from __future__ import annotations
 
 import json
 import os
 
 import pytest
-
 from gdprscan.classifiers.categories import classify
 from gdprscan.scanner.cli import main
 from gdprscan.scanner.cli.common import output
@@ -45,14 +45,17 @@ def test_show_values(tree, capsys):
     assert row['value'] == '85.07.30-033.28'
 
 
-@pytest.mark.parametrize(('fail_on', 'code'), (
-    ('none', 0),
-    ('any', 1),
-    ('special', 0),  # a national number is article 6
-    ('IBAN_CODE', 0),  # the only IBAN is allowed by its pragma
-    ('iban_code,be_national_number', 1),
-    ('BE_NATIONAL_NUMBER', 1),
-))
+@pytest.mark.parametrize(
+    ('fail_on', 'code'),
+    (
+        ('none', 0),
+        ('any', 1),
+        ('special', 0),  # a national number is article 6
+        ('IBAN_CODE', 0),  # the only IBAN is allowed by its pragma
+        ('iban_code,be_national_number', 1),
+        ('BE_NATIONAL_NUMBER', 1),
+    ),
+)
 def test_fail_on(tree, capsys, fail_on, code):
     assert main(['scan', str(tree), '--format', 'jsonl', '--fail-on', fail_on]) == code
 
@@ -87,7 +90,9 @@ def test_failed_command_leaves_the_old_output_and_no_temporary_file(tree, tmp_pa
     out_dir.mkdir()
     target = out_dir / 'report.jsonl'
     target.write_text('previous report\n', encoding='utf-8')
-    code = main(['scan', str(tree), '--format', 'jsonl', '-o', str(target), '--baseline', str(tmp_path / 'no.json')])
+    code = main(
+        ['scan', str(tree), '--format', 'jsonl', '-o', str(target), '--baseline', str(tmp_path / 'no.json')]
+    )
     assert code == 2
     assert 'no such baseline' in capsys.readouterr().err
     assert target.read_text(encoding='utf-8') == 'previous report\n'

@@ -1,11 +1,11 @@
 """SARIF 2.1.0 through the CLI, validated against the bundled official schema."""
+
 from __future__ import annotations
 
 import json
 
 import jsonschema
 import pytest
-
 from gdprscan.scanner.cli import main
 from gdprscan.scanner.reporters.sarif import FINGERPRINT_NAME
 from gdprscan.scanner.reporters.sarif import SCHEMA_FILE
@@ -29,7 +29,9 @@ def repo(tmp_path, monkeypatch):
     d = tmp_path / 'data dir'
     d.mkdir()
     (d / 'persoon é.txt').write_text('x\nRRN 85.07.30-033.28\n', encoding='utf-8')
-    (d / 'ok.txt').write_text('IBAN BE62 5100 0754 7061  # gdprscan: allow\nmail an@bedrijf.be\n', encoding='utf-8')
+    (d / 'ok.txt').write_text(
+        'IBAN BE62 5100 0754 7061  # gdprscan: allow\nmail an@bedrijf.be\n', encoding='utf-8'
+    )
     (d / 'p.csv').write_text('naam,insz\nJan,17073003384\n', encoding='utf-8')
     (d / 'gone.txt').symlink_to(d / 'missing.txt')
     return tmp_path
@@ -55,7 +57,9 @@ def test_the_bundled_schema_is_the_complete_official_one(validator):
     assert validator.is_valid(log({'message': {'text': 'm'}}))
     assert not validator.is_valid(log({'message': {'text': 'm'}, 'suppressions': [{'kind': 'nope'}]}))
     unencoded = {'physicalLocation': {'artifactLocation': {'uri': 'data dir/a b.txt'}}}
-    assert not validator.is_valid(log({'message': {'text': 'm'}, 'locations': [unencoded]}))  # formats checked
+    assert not validator.is_valid(
+        log({'message': {'text': 'm'}, 'locations': [unencoded]})
+    )  # formats checked
 
 
 def test_valid_log_with_rules_regions_and_notifications(repo, capsys, validator):
@@ -147,3 +151,21 @@ def test_file_outside_the_working_folder_gets_a_file_uri(tmp_path, capsys, monke
     validator.validate(log)
     loc = log['runs'][0]['results'][0]['locations'][0]['physicalLocation']['artifactLocation']
     assert loc == {'uri': 'file://' + (tmp_path / 'x.txt').as_posix()}
+
+
+def test_database_sources_keep_their_url(validator):
+    from gdprscan.classifiers.categories import classify
+    from gdprscan.scanner.reporters.sarif import sarif_log
+    from gdprscan.scanner.types import Finding
+    from gdprscan.scanner.types import ScanResult
+
+    cats, art = classify('EMAIL_ADDRESS')
+    loc = {'schema': 'public', 'table': 'person', 'column': 'e mail', 'row': 3}
+    source = 'postgresql://hr@db.local/hr#public.person'
+    f = Finding(source, loc, 'EMAIL_ADDRESS', cats, art, 0.95, 'email', 'an@bedrijf.be')
+    log = sarif_log(ScanResult([source], [f]))
+    validator.validate(log)
+    [result] = log['runs'][0]['results']
+    physical = result['locations'][0]['physicalLocation']
+    assert physical == {'artifactLocation': {'uri': source}}  # no region: a table row is not a line
+    assert result['properties']['location'] == loc

@@ -1,4 +1,5 @@
 """The default terminal summary: categories and articles, files, errors, allowed count, hints."""
+
 from __future__ import annotations
 
 from gdprscan.scanner.cli import main

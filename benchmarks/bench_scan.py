@@ -1,0 +1,232 @@
+"""Identifier-path speed and memory: ``python benchmarks/bench_scan.py [--quick]``.
+
+Measured on a generated Belgian HR share (:mod:`gen_share`), end to end (read,
+detect, validate, report as JSONL), one worker, so MB/s is per core:
+
+- throughput on plain text and on CSV, through ``gdprscan scan`` in-process and
+  as a subprocess (target >= 30 MB/s per core);
+- Presidio's pattern recognisers (IBAN, e-mail, phone) on the same text in the
+  same run, and the ratio to ours;
+- wall time of ``gdprscan scan`` on 50 small files in a cold process (target
+  <= 0.5 s), and with ``python -X importtime`` whether spaCy or Presidio got imported;
+- ``--workers 1`` versus ``2`` on the same share;
+- peak RSS scanning one big text file (1 GB; 100 MB with ``--quick``) next to a
+  file a tenth of its size: it must stay flat.
+
+Timings take the best of a few runs: other processes on a shared machine only
+ever make a run slower.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import gen_share  # noqa: E402
+
+MB = 1024 * 1024
+NAME = 'scan'
+
+
+def _row(metric: str, value: float | str, unit: str, target: str = '') -> dict[str, Any]:
+    return {'benchmark': NAME, 'metric': metric, 'value': value, 'unit': unit, 'target': target}
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob('*') if p.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def _best(runs: int, fn: Callable[[], float]) -> float:
+    return min(fn() for _ in range(runs))
+
+
+def _in_process(target: Path, out: Path, workers: int = 1) -> float:
+    from gdprscan.scanner.cli import main
+
+    started = time.perf_counter()
+    with contextlib.redirect_stderr(io.StringIO()):
+        main(['scan', str(target), '--format', 'jsonl', '-o', str(out), '--workers', str(workers), '--no-progress'])
+    return time.perf_counter() - started
+
+
+def _gdprscan_cmd() -> list[str]:
+    exe = shutil.which('gdprscan')
+    return [exe] if exe else [sys.executable, '-m', 'gdprscan.scanner.cli']
+
+
+def _subprocess(args: list[str], python_flags: tuple[str, ...] = ()) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KiB) and stderr of one ``gdprscan`` run in a fresh process."""
+    cmd = [sys.executable, *python_flags, '-m', 'gdprscan.scanner.cli', *args] if python_flags else [
+        *_gdprscan_cmd(), *args]
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode('utf-8', 'replace')
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f'gdprscan exited {proc.returncode}: {stderr[-500:]}')
+    return wall, usage.ru_maxrss, stderr
+
+
+def _throughput(root: Path, quick: bool) -> list[dict[str, Any]]:
+    rows = []
+    runs = 2 if quick else 3
+    for kind in ('txt', 'csv'):
+        target = root / kind
+        size = _size(target)
+        out = root / f'out_{kind}.jsonl'
+        wall = _best(runs, lambda: _in_process(target, out))
+        findings = sum(1 for _ in out.open(encoding='utf-8'))
+        rows.append(_row(f'{kind}: in-process, 1 worker ({size / MB:.0f} MB)', round(size / MB / wall, 1), 'MB/s',
+                         '>= 30'))
+        rows.append(_row(f'{kind}: findings per MB', round(findings / (size / MB)), 'findings', ''))
+        sub = _best(runs, lambda: _subprocess(['scan', str(target), '--format', 'jsonl', '-o', str(out),
+                                               '--workers', '1', '--no-progress'])[0])
+        rows.append(_row(f'{kind}: subprocess, 1 worker (incl. start)', round(size / MB / sub, 1), 'MB/s', '>= 30'))
+    return rows
+
+
+def _presidio(root: Path, quick: bool) -> list[dict[str, Any]]:
+    """Presidio's IBAN, e-mail and phone recognisers against our whole identifier profile, same text."""
+    try:
+        from gdprscan.recognizers import presidio as adapter  # sets tldextract offline before Presidio loads
+        from presidio_analyzer.predefined_recognizers import EmailRecognizer
+        from presidio_analyzer.predefined_recognizers import IbanRecognizer
+        from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+    except ImportError:
+        return [_row('presidio: not installed', 'skipped', '', '')]
+    del adapter
+    from gdprscan.scanner.engine import Engine
+    from gdprscan.scanner.engine import Settings
+    from gdprscan.scanner.types import TRACK_LINE_COLUMN
+    from gdprscan.scanner.types import TextUnit
+
+    sample_size = (1 if quick else 2) * MB
+    text = ''
+    for path in sorted((root / 'txt').rglob('*.txt')):
+        text += path.read_text(encoding='utf-8')
+        if len(text) >= sample_size:
+            break
+    text = text[:sample_size]
+    engine = Engine(Settings())
+
+    def ours() -> float:
+        started = time.perf_counter()
+        blocks = [TextUnit(text[i:i + MB], {'line': 1}, TRACK_LINE_COLUMN) for i in range(0, len(text), MB)]
+        engine.detect(blocks, 'sample.txt')
+        return time.perf_counter() - started
+
+    recs = [IbanRecognizer(), EmailRecognizer(), PhoneRecognizer(supported_regions=('BE', 'FR', 'NL', 'DE'))]
+
+    def theirs() -> float:
+        started = time.perf_counter()
+        for rec in recs:
+            rec.analyze(text, rec.supported_entities, None)
+        return time.perf_counter() - started
+
+    mine = _best(3, ours)
+    other = _best(1, theirs)
+    mb = len(text.encode('utf-8')) / MB
+    return [
+        _row(f'presidio IBAN+email+phone recognisers ({mb:.0f} MB text)', round(mb / other, 2), 'MB/s', ''),
+        _row('gdprscan identifier profile, same text (detect only)', round(mb / mine, 1), 'MB/s', ''),
+        _row('ratio gdprscan / presidio', round(other / mine, 1), 'x', ''),
+    ]
+
+
+def _cold_start(root: Path) -> list[dict[str, Any]]:
+    small = root / 'small50'
+    gen_share.generate(small, 50 * 1500, csv_ratio=0.3, seed=7, file_size=1500)
+    files = len([p for p in small.rglob('*') if p.is_file()])
+    args = ['scan', str(small), '--format', 'jsonl', '--no-progress']
+    wall = _best(5, lambda: _subprocess(args)[0])
+    _, _, stderr = _subprocess(args, ('-X', 'importtime'))
+    imported = {line.split('|')[-1].strip() for line in stderr.splitlines() if line.startswith('import time:')}
+    heavy = sorted(m for m in imported if m.split('.')[0] in ('spacy', 'presidio_analyzer', 'torch', 'pandas'))
+    return [
+        _row(f'cold `gdprscan scan` of {files} small files', round(wall, 3), 's', '<= 0.5'),
+        _row('modules imported (python -X importtime)', len(imported), 'modules', ''),
+        _row('spaCy/Presidio imported on that path', ', '.join(heavy) or 'none', '', 'none'),
+    ]
+
+
+def _scaling(root: Path, quick: bool) -> list[dict[str, Any]]:
+    size = _size(root / 'mixed')
+    out = root / 'scaling.jsonl'
+    rows, walls = [], {}
+    for workers in (1, 2):
+        args = ['scan', str(root / 'mixed'), '--format', 'jsonl', '-o', str(out), '--workers', str(workers),
+                '--no-progress']
+        walls[workers] = _best(2, lambda: _subprocess(args)[0])
+        rows.append(_row(f'mixed share ({size / MB:.0f} MB), --workers {workers}', round(size / MB / walls[workers], 1),
+                         'MB/s', ''))
+    rows.append(_row('speed-up --workers 2 over 1', round(walls[1] / walls[2], 2), 'x', '~2 on 2 cores'))
+    return rows
+
+
+def _memory(quick: bool) -> list[dict[str, Any]]:
+    big_size = (100 if quick else 1024) * MB
+    tmp = Path(tempfile.mkdtemp(prefix='gdprscan-bench-', dir='/tmp'))
+    rows = []
+    try:
+        peaks = {}
+        for size in (big_size // 10, big_size):
+            path = tmp / f'big_{size // MB}MB.txt'
+            gen_share.write_big_text(path, size)
+            out = tmp / 'big.jsonl'
+            wall, rss, _ = _subprocess(['scan', str(path), '--format', 'jsonl', '-o', str(out), '--workers', '1',
+                                        '--no-progress'])
+            findings = sum(1 for _ in out.open(encoding='utf-8'))
+            peaks[size] = rss
+            rows.append(_row(f'peak RSS, one {size // MB} MB text file ({findings} findings)', round(rss / 1024),
+                             'MiB', 'flat'))
+            rows.append(_row(f'one {size // MB} MB text file, subprocess', round(size / MB / wall, 1), 'MB/s', ''))
+            path.unlink()
+            out.unlink()
+        rows.append(_row('peak RSS ratio, 10x the file size', round(peaks[big_size] / peaks[big_size // 10], 2), 'x',
+                         'flat (~1)'))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    root = Path(tempfile.mkdtemp(prefix='gdprscan-bench-share-', dir='/tmp'))
+    try:
+        size = (16 if quick else 64) * MB
+        gen_share.generate(root / 'txt', size, csv_ratio=0.0, seed=1)
+        gen_share.generate(root / 'csv', size // 2, csv_ratio=1.0, seed=2)
+        gen_share.generate(root / 'mixed', size, csv_ratio=0.3, seed=3)
+        rows = _throughput(root, quick)
+        rows += _cold_start(root)
+        rows += _scaling(root, quick)
+        rows += _memory(quick)
+        rows += _presidio(root, quick)  # last: importing Presidio makes this process heavy
+        return rows
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    width = max(len(r['metric']) for r in rows)
+    print(f'{"metric":<{width}}  {"value":>10}  {"unit":<9} target')
+    for r in rows:
+        print(f'{r["metric"]:<{width}}  {r["value"]!s:>10}  {r["unit"]:<9} {r["target"]}')
+
+
+if __name__ == '__main__':
+    print_table(run(quick='--quick' in sys.argv))

@@ -1,0 +1,242 @@
+"""Is a special-category mention about an identifiable person?  The judgement, and its evidence.
+
+"In geval van ziekte bezorgt de werknemer een medisch attest" (a policy) and "wij verwerken
+gezondheidsgegevens" (a privacy statement) mention health without being about anyone; "Beste Jan,
+je ziekteverlof is verlengd" is about Jan. A mention counts only with a *link* to a person:
+
+- ``name`` / ``identifier``: a PERSON or an identifier (national number, e-mail, IBAN, birth date...)
+  in the same passage (paragraph) or shortly before it; generic mailboxes (privacy@, hr@, info@) do not
+  count: they identify an office, not a person.
+- ``salutation``: a letter or e-mail to one person ("Beste Jan,", "Chère Madame Dubois", "Dear Tom");
+  "Beste collega's" and "Madame, Monsieur" address nobody in particular.
+- ``addressed`` / ``first_person``: a second- or first-person possessive or statement bound to the
+  term ("je ziekteverlof", "votre certificat médical", "I am pregnant"), never "onze", "we", "nous".
+- ``table_row`` / ``table``: a cell of a row holding an identifier, or of a table whose columns hold
+  people (see :mod:`gdprscan.classifiers.columns`).
+
+A generic sentence (conditional "in geval van", "si", "if"; obligations "moet", "doit", "must"; "elke
+werknemer") is never about a person unless a name or identifier sits in that very sentence.
+
+The returned evidence is ``{'rule': ..., 'link': ..., 'masked': ...}``; the link value is masked
+(names fully, identifiers but their last two characters) so no raw personal data reaches a report.
+
+>>> judge('Beste Jan,\\n\\nJe ziekteverlof is verlengd.', 16, 28, [])['rule']
+'salutation'
+>>> judge('In geval van ziekte bezorgt de werknemer een medisch attest.', 13, 19, []) is None
+True
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+
+from gdprscan.recognizers.base import Match
+
+#: Entities whose match in a passage (or row) makes it about an identifiable person.
+LINK_ENTITIES = frozenset({
+    'PERSON', 'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER', 'BE_ID_CARD_NUMBER', 'EMAIL_ADDRESS', 'IBAN_CODE',
+    'CREDIT_CARD', 'DATE_OF_BIRTH',
+})
+#: Minimum score of a PERSON match to serve as a link (a weak lone first name does not).
+MIN_LINK_SCORE = 0.6
+#: An anchor (name, identifier) this many characters before the passage still links it.
+NEAR = 400
+#: A salutation links the rest of its letter up to this many characters on.
+LETTER = 4000
+#: Scores of a linked special-category mention, by rule (a mention with no link is no finding).
+RULE_SCORES = {
+    'name': 0.85, 'identifier': 0.85, 'salutation': 0.8, 'addressed': 0.75, 'first_person': 0.75,
+    'table_row': 0.85, 'table': 0.8, 'nearby': 0.7,
+}
+
+_GENERIC_MAILBOX = re.compile(
+    r'^(?:privacy|gdpr|avg|rgpd|dpo|info|contact|hr|rh|personeel|personnel|jobs|job|careers|recruitment|'
+    r'rekrutering|recrutement|admin|administratie|administration|helpdesk|support|service|servicedesk|'
+    r'noreply|no-reply|donotreply|secretariaat|secretariat|office|payroll|loon|salaris|paie|sales|'
+    r'klantendienst|welcome|welkom|accueil|onthaal|mail|postmaster|webmaster|compliance|legal|juridique|'
+    r'juridisch|preventie|prevention|medical|medisch)[\w.+-]*@',
+    re.IGNORECASE,
+)
+_GROUP = (
+    r"collega'?s|collega|collègues|collegues|colleagues|allen|iedereen|allemaal|team|medewerkers|ouders|leden|"
+    r'klant|klanten|lezer|reader|readers|all|everyone|everybody|tous|toutes|membres|members|parents|'
+    r'sir or madam|madam or sir|madame,? monsieur|monsieur,? madame|heer,? mevrouw|mevrouw,? mijnheer|'
+    r'mevrouw,? meneer|client|clients|customer|customers|candidate|candidat|kandidaat|sollicitant|'
+    r'werknemer|werknemers|employee|employees|travailleur|travailleurs|lecteur|lectrice|dames en heren'
+)
+_SALUTATION = re.compile(
+    r"^[ \t>]*(?:beste|geachte|lieve|dag|hallo|hoi|dierbare|cher|chère|chere|bonjour|bonsoir|salut|"
+    r"dear|hi|hello|hey|madame|monsieur|mevrouw|meneer|mijnheer)"
+    r"(?:[ \t]+(?:heer|mevrouw|meneer|mijnheer|dhr\.?|mevr\.?|madame|monsieur|mr\.?|mrs\.?|ms\.?|dr\.?))?"
+    rf"[ \t]+(?!(?:{_GROUP})\b)(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){{0,3}})[ \t]*[,:!]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_POSSESSIVE = {
+    'addressed': r"je|jouw|uw|votre|vos|ton|ta|tes|your|yer",
+    'first_person': r"mijn|m'n|mon|ma|mes|my",
+}
+_SUBJECT = {
+    'addressed': r"je|jij|u|tu|vous|you",
+    'first_person': r"ik|je|j'|i",
+}
+_VERBS = (
+    r"ben|bent|is|was|werd|wordt|word|heb|hebt|heeft|had|hadden|lag|lig|ligt|zat|zit|ging|moest|"
+    r"suis|es|êtes|etes|étais|etais|étiez|ai|as|avez|avais|aviez|été|ete|"
+    r"am|are|was|were|have|has|had|'m|'re|'ve|been|got|fell|went"
+)
+#: "bij je ziekteverlof": at most two words (adjectives) between the possessive and the term.
+_BOUND_POSSESSIVE = {
+    rule: re.compile(rf"(?<![\w'’])(?:{poss})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}$", re.IGNORECASE)
+    for rule, poss in _POSSESSIVE.items()
+}
+_BOUND_SUBJECT = {
+    rule: re.compile(
+        rf"(?<![\w'’])(?:{subj})[ \t]*(?:{_VERBS})\b(?:[ \t]+[\w'’-]+){{0,4}}[ \t]+$", re.IGNORECASE
+    )
+    for rule, subj in _SUBJECT.items()
+}
+_GENERIC = re.compile(
+    r"(?<!\w)(?:indien|wanneer|zodra|ingeval|in geval|bij ziekte|elke|iedere|"
+    r"moet|moeten|dient|dienen|kan|kunt|kunnen|mag|mogen|verplicht|"
+    r"si|s'il|lorsque|lorsqu'|quand|en cas|dès que|des que|chaque|doit|doivent|devez|"
+    r"pouvez|peut|peuvent|obligatoire|"
+    r"if|when|whenever|in case|in the event|each|every|must|should|can|shall|required)(?!\w)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r'[.!?]\s|\n\s*\n')
+_PARAGRAPH = re.compile(r'\n[ \t]*\n')
+SENTENCE_MAX = 300
+
+
+def evidence(rule: str, link: str, masked: str | None = None, **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {'rule': rule, 'link': link}
+    if masked:
+        out['masked'] = masked
+    out.update(extra)
+    return out
+
+
+def _mask(value: str, entity: str) -> str:
+    """The link's value with its letters and digits hidden (identifiers keep their last two).
+
+    Kept here, not imported from the scanner: classifiers never import the scanner.
+    """
+    if entity == 'EMAIL_ADDRESS' and '@' in value:
+        local, _, domain = value.rpartition('@')
+        host, dot, tld = domain.rpartition('.')
+        return f'{local[:1]}***@{host[:1]}***{dot}{tld}'
+    keep = 0 if entity in ('PERSON', 'DATE_OF_BIRTH', 'LOCATION') else 2
+    total = sum(c.isalnum() for c in value)
+    out, seen = [], 0
+    for c in value:
+        if c.isalnum():
+            seen += 1
+            out.append(c if seen > total - keep else '*')
+        else:
+            out.append(c)
+    return ''.join(out)
+
+
+def is_link(m: Match, value: str) -> bool:
+    """``m`` (with its text ``value``) points at a person: a name or a personal identifier."""
+    if m.entity not in LINK_ENTITIES:
+        return False
+    if m.entity == 'PERSON' and m.score < MIN_LINK_SCORE:
+        return False
+    return not (m.entity == 'EMAIL_ADDRESS' and _GENERIC_MAILBOX.match(value))
+
+
+def link_of(m: Match, value: str) -> dict[str, Any]:
+    rule = 'name' if m.entity == 'PERSON' else 'identifier'
+    return evidence(rule, m.entity, _mask(value, m.entity))
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]`` (bounded to :data:`SENTENCE_MAX` characters each way)."""
+    lo = max(0, start - SENTENCE_MAX)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    hi_bound = min(len(text), end + SENTENCE_MAX)
+    m = _SENTENCE_END.search(text, end, hi_bound)
+    return lo, (m.start() + 1 if m else hi_bound)
+
+
+def passage(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph around ``text[start:end]`` (blank lines separate paragraphs)."""
+    lo = 0
+    for m in _PARAGRAPH.finditer(text, max(0, start - 5000), start):
+        lo = m.end()
+    m = _PARAGRAPH.search(text, end, min(len(text), end + 5000))
+    return lo, (m.start() if m else min(len(text), end + 5000))
+
+
+#: Dutch "als" is "if" only where a clause starts ("Als je ziek bent", ", als"), else it is "as".
+_ALS = re.compile(r'(?:^|[,;:(]|\n)\s*als(?!\w)', re.IGNORECASE)
+
+
+def is_generic(text: str, start: int, end: int) -> bool:
+    """The sentence of ``text[start:end]`` states a rule or a condition, not a fact about someone."""
+    lo, hi = sentence(text, start, end)
+    part = text[lo:hi]
+    return bool(_GENERIC.search(part) or _ALS.search(part))
+
+
+def salutations(text: str) -> list[tuple[int, str]]:
+    """(offset, masked name) of each line that greets one person."""
+    return [(m.start(), _mask(m.group('name'), 'PERSON')) for m in _SALUTATION.finditer(text)]
+
+
+def statement_link(text: str, start: int, end: int) -> dict[str, Any] | None:
+    """A first/second-person possessive or statement bound to the term at ``text[start:end]``."""
+    lo, _ = sentence(text, start, end)
+    before = text[max(lo, start - 60) : start]
+    for rule in ('addressed', 'first_person'):
+        if _BOUND_POSSESSIVE[rule].search(before) or _BOUND_SUBJECT[rule].search(before):
+            return evidence(rule, 'second_person' if rule == 'addressed' else 'first_person')
+    return None
+
+
+def judge(
+    text: str,
+    start: int,
+    end: int,
+    matches: Sequence[Match],
+    greetings: Sequence[tuple[int, str]] | None = None,
+    carried: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """The link that makes the mention ``text[start:end]`` about a person, or None.
+
+    ``matches``: the other matches of ``text`` (names, identifiers); ``greetings``: from
+    :func:`salutations` (computed if None); ``carried``: a link from earlier text of the same
+    source (a salutation a few paragraphs or units before), used when nothing nearer links.
+    """
+    s_lo, s_hi = sentence(text, start, end)
+    links = [m for m in matches if is_link(m, text[m.start : m.end])]
+    for m in links:
+        if s_lo <= m.start < s_hi:
+            return link_of(m, text[m.start : m.end])
+    if is_generic(text, start, end):
+        return None
+    p_lo, p_hi = passage(text, start, end)
+    for m in links:
+        if max(0, p_lo - NEAR) <= m.start < p_hi:
+            return link_of(m, text[m.start : m.end])
+    if greetings is None:
+        greetings = salutations(text)
+    for pos, masked in reversed(greetings):
+        if start - LETTER <= pos < start:
+            return evidence('salutation', 'salutation', masked)
+    found = statement_link(text, start, end)
+    if found is not None:
+        return found
+    return carried
+
+
+def row_link(cells: Iterable[tuple[Match, str]]) -> dict[str, Any] | None:
+    """The first match in a table row that points at a person, as evidence (rule 'table_row')."""
+    for m, value in cells:
+        if is_link(m, value):
+            return evidence('table_row', m.entity, _mask(value, m.entity))
+    return None

@@ -1,0 +1,361 @@
+"""The full profile's engine stage: names, addresses, birth dates, special categories, table columns.
+
+The engine runs the identifier recognisers over a batch of units, then hands the batch to
+:meth:`FullProfile.process`, which adds, per unit:
+
+- PERSON, LOCATION, DATE_OF_BIRTH (:mod:`gdprscan.recognizers.person`, ``.location``,
+  ``.date_of_birth``) in the unit's language (``--lang`` or :func:`gdprscan.recognizers.language.detect`);
+- the special categories (:mod:`gdprscan.recognizers.special`), kept only when the passage or table
+  row is about an identifiable person (:mod:`gdprscan.classifiers.about_person`); a mention with no
+  link to a person is dropped, whatever ``--min-score``: policies and privacy statements that talk
+  about health or trade unions hold no such data about anyone (the Python API's default
+  ``min_score`` is 0.0, so a low score would not keep them out of reports);
+- for tables (units with a ``row_key``: CSV, XLSX, DOCX tables, database rows): the columns are
+  classified (:func:`gdprscan.classifiers.columns.classify_column`) from the first
+  :data:`TABLE_SAMPLE` rows; a ``voornaam`` column then gives PERSON findings for all its cells, a
+  ``vakbond`` column TRADE_UNION_MEMBERSHIP findings when the table holds people, and art. 6
+  columns with no entity of their own (``burgerlijke staat``, ``brutoloon``) one column finding each.
+
+Prose is judged per paragraph; a text block of 1 MiB is one regex pass per recogniser, and only
+the paragraphs around a special-category match are looked at again. State that spans units (a
+salutation in one DOCX paragraph, the sick leave in the next) is kept per source between
+:meth:`begin` and :meth:`finish`. Every special-category finding carries ``evidence``: the matched
+terms, how they matched, and the rule and masked link to the person.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+from gdprscan.classifiers import about_person
+from gdprscan.classifiers.columns import IDENTIFYING
+from gdprscan.classifiers.columns import ColumnClass
+from gdprscan.classifiers.columns import classify_column
+from gdprscan.recognizers import date_of_birth
+from gdprscan.recognizers import language
+from gdprscan.recognizers import location as location_rec
+from gdprscan.recognizers import person
+from gdprscan.recognizers import special
+from gdprscan.recognizers.base import Match
+from gdprscan.scanner.types import Finding
+from gdprscan.scanner.types import TextUnit
+
+SEP = '\x00'
+#: Rows of a table sampled before its columns are classified.
+TABLE_SAMPLE = 200
+#: Values per column handed to the column classifier.
+COLUMN_VALUES = 200
+#: Location keys that tell a cell apart inside one table.
+_CELL_KEYS = frozenset({'row', 'column', 'cell', 'pk'})
+#: Entities a column lends to all its cells (identifiers are validated per cell instead).
+_COLUMN_ENTITIES = frozenset({'PERSON', 'LOCATION', 'DATE_OF_BIRTH'})
+_COLUMN_SCORE = {'both': 0.85, 'data': 0.75, 'name': 0.7}
+RECOGNIZER = 'column_classifier'
+
+
+@dataclass
+class _Column:
+    name: str
+    values: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class _Pending:
+    unit: TextUnit
+    existing: list[Match]
+    specials: list[Match]
+
+
+@dataclass
+class _Table:
+    location: dict[str, Any]
+    lang: str | None
+    columns: dict[str, _Column] = field(default_factory=dict)
+    rows: set[Any] = field(default_factory=set)
+    pending: list[_Pending] = field(default_factory=list)
+    row_links: dict[Any, dict[str, Any]] = field(default_factory=dict)
+    classes: dict[str, ColumnClass | None] | None = None
+    people: dict[str, Any] | None = None
+
+
+class FullProfile:
+    """One per engine; :meth:`begin` / :meth:`process` / :meth:`finish` per source."""
+
+    def __init__(self, settings: Any, engine: Any) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.min_score = float(settings.min_score or 0.0)
+        self.lang = settings.lang if settings.lang in ('nl', 'fr', 'en') else None
+        wanted = {e.upper() for e in settings.entities} if settings.entities else None
+        have = {r.ENTITY for r in engine.recognizers}
+        recs = (person, location_rec, date_of_birth)
+        self.name_recs = [r for r in recs if (wanted is None or r.ENTITY in wanted) and r.ENTITY not in have]
+        self.specials = frozenset(e for e in special.ENTITIES if wanted is None or e in wanted)
+        # with --entities HEALTH_DATA, names and identifiers still serve as links, unreported
+        self.link_recs: list[Any] = []
+        if self.specials and wanted is not None:
+            from gdprscan import recognizers
+
+            self.link_recs = [r for r in recognizers.load('identifiers') if r.ENTITY not in have]
+            if person not in self.name_recs and 'PERSON' not in have:
+                self.link_recs.append(person)
+        self.begin('')
+
+    # -- engine hooks ----------------------------------------------------------------------------
+    def begin(self, source: str) -> None:
+        self.source = source
+        self.offset = 0  # characters of prose seen in this source
+        self.greeting: tuple[int, str] | None = None  # (absolute offset, masked name)
+        self.anchor: tuple[int, dict[str, Any]] | None = None  # last name/identifier in prose
+        self.tables: dict[tuple[Any, ...], _Table] = {}
+        self.extra: list[Finding] = []
+
+    def process(self, batch: Sequence[TextUnit], per_unit: dict[int, list[Match]]) -> dict[int, list[Match]]:
+        cells = []
+        for i, unit in enumerate(batch):
+            if unit.row_key is None:
+                self._prose(i, unit, per_unit)
+            else:
+                cells.append(i)
+        if cells:
+            self._cells(batch, cells, per_unit)
+        return per_unit
+
+    def finish(self, source: str, findings: list[Finding]) -> list[Finding]:
+        for table in self.tables.values():
+            if table.classes is None:
+                self._decide(table)
+        out = findings + self.extra
+        for table in self.tables.values():
+            out.extend(self._column_findings(table))
+        self.begin(source)
+        return out
+
+    # -- prose -----------------------------------------------------------------------------------
+    def _find(self, recs: Sequence[Any], text: str, lang: str | None) -> list[Match]:
+        found = []
+        for rec in recs:
+            if rec in (person, location_rec, date_of_birth):
+                found.extend(rec.find(text, lang))
+            else:
+                found.extend(rec.find(text))
+        return found
+
+    def _prose(self, i: int, unit: TextUnit, per_unit: dict[int, list[Match]]) -> None:
+        text = unit.text
+        start = self.offset
+        self.offset += len(text) + 1
+        if not text.strip():
+            return
+        lang = self.lang or language.detect(text)
+        existing = per_unit.get(i, [])
+        names = self._find(self.name_recs, text, lang)
+        links = existing + names + self._find(self.link_recs, text, lang)
+        kept = [m for m in names if m.score >= self.min_score]
+        greetings = about_person.salutations(text)
+        if self.specials:
+            mentions = [m for m in special.find(text, lang) if m.entity in self.specials]
+            for m in mentions:
+                carried = self._carried(start + m.start)
+                link = about_person.judge(text, m.start, m.end, links, greetings, carried)
+                judged = _with_link(m, link)
+                if judged is not None and judged.score >= self.min_score:
+                    kept.append(judged)
+        if kept:
+            per_unit[i] = existing + kept
+        if greetings:
+            pos, masked = greetings[-1]
+            self.greeting = (start + pos, masked)
+        anchors = [m for m in links if about_person.is_link(m, text[m.start : m.end])]
+        if anchors:
+            last = max(anchors, key=lambda m: m.start)
+            self.anchor = (start + last.end, about_person.link_of(last, text[last.start : last.end]))
+
+    def _carried(self, pos: int) -> dict[str, Any] | None:
+        """A link from earlier units of this source: a salutation, or a name just before."""
+        if self.greeting is not None and pos - self.greeting[0] <= about_person.LETTER:
+            return about_person.evidence('salutation', 'salutation', self.greeting[1])
+        if self.anchor is not None and pos - self.anchor[0] <= about_person.NEAR:
+            return {**self.anchor[1], 'rule': 'nearby'}
+        return None
+
+    # -- tables ----------------------------------------------------------------------------------
+    def _table(self, unit: TextUnit, text_sample: str) -> _Table:
+        key = tuple(sorted((k, str(v)) for k, v in unit.location.items() if k not in _CELL_KEYS))
+        table = self.tables.get(key)
+        if table is None:
+            where = {k: v for k, v in unit.location.items() if k not in _CELL_KEYS}
+            table = self.tables[key] = _Table(where, self.lang or language.detect(text_sample))
+        return table
+
+    def _cells(self, batch: Sequence[TextUnit], idx: list[int], per_unit: dict[int, list[Match]]) -> None:
+        text = SEP.join(batch[i].text for i in idx)
+        starts, pos = [], 0
+        for i in idx:
+            starts.append(pos)
+            pos += len(batch[i].text) + 1
+        sample = text[:5000]
+        tables = {i: self._table(batch[i], sample) for i in idx}
+        lang = self.lang or next(iter(tables.values())).lang
+        found: dict[int, list[Match]] = {}
+        specials: dict[int, list[Match]] = {}
+
+        def spread(matches: list[Match], into: dict[int, list[Match]]) -> None:
+            for m in matches:
+                k = bisect.bisect_right(starts, m.start) - 1
+                lo = starts[k]
+                if m.end <= lo + len(batch[idx[k]].text):
+                    into.setdefault(idx[k], []).append(
+                        Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
+                    )
+
+        spread(self._find(self.name_recs, text, lang), found)
+        links: dict[int, list[Match]] = {}
+        if self.link_recs:
+            spread(self._find(self.link_recs, text, lang), links)
+        if self.specials:
+            spread([m for m in special.find(text, lang) if m.entity in self.specials], specials)
+        batch_rows: dict[tuple[int, Any], dict[str, Any]] = {}
+        for i in idx:
+            unit, table = batch[i], tables[i]
+            names = found.get(i, [])
+            existing = per_unit.get(i, []) + names
+            row = (id(table), unit.row_key)
+            if row not in batch_rows:
+                link = about_person.row_link(
+                    (m, unit.text[m.start : m.end]) for m in existing + links.get(i, [])
+                )
+                if link is not None:
+                    batch_rows[row] = link
+            kept = [m for m in names if m.score >= self.min_score]
+            if kept:
+                per_unit[i] = per_unit.get(i, []) + kept
+            if table.classes is None:
+                self._sample(table, unit, existing + links.get(i, []), specials.get(i, []), batch_rows.get(row))
+            else:
+                per_unit.setdefault(i, []).extend(
+                    self._apply(table, unit, existing, specials.get(i, []), batch_rows.get(row))
+                )
+        for i in idx:
+            if not per_unit.get(i):
+                per_unit.pop(i, None)
+
+    def _sample(self, table: _Table, unit: TextUnit, matches: list[Match], specials: list[Match],
+                link: dict[str, Any] | None) -> None:
+        name = str(unit.location.get('column', unit.location.get('cell', '')))
+        column = table.columns.setdefault(name, _Column(name))
+        if len(column.values) < COLUMN_VALUES:
+            column.values.append(unit.text)
+            for entity in {m.entity for m in matches if m.score >= self.min_score}:
+                column.counts[entity] += 1
+        if link is not None:
+            table.row_links.setdefault(unit.row_key, link)
+        table.pending.append(_Pending(unit, matches, specials))
+        table.rows.add(unit.row_key)
+        if len(table.rows) >= TABLE_SAMPLE:
+            self._decide(table)
+
+    def _decide(self, table: _Table) -> None:
+        """Classify the sampled columns, then give the held-back cells their findings."""
+        table.classes = {}
+        for name, column in table.columns.items():
+            cc = classify_column(name, column.values, column.counts)
+            table.classes[name] = cc
+            if table.people is None and cc is not None and cc.entity in IDENTIFYING and cc.entity != 'LOCATION':
+                table.people = about_person.evidence('table', cc.entity, column=name)
+        for p in table.pending:
+            adds = self._apply(table, p.unit, p.existing, p.specials, table.row_links.get(p.unit.row_key))
+            taken = [m for m in p.existing if m.score >= self.min_score]
+            for m in adds:
+                if all(m.end <= t.start or m.start >= t.end for t in taken):
+                    taken.append(m)
+                    self.extra.append(self.engine.finding(p.unit, m, self.source))
+        table.pending = []
+        table.row_links = {}
+
+    def _apply(self, table: _Table, unit: TextUnit, existing: list[Match], specials: list[Match],
+               row_link: dict[str, Any] | None) -> list[Match]:
+        """Matches a classified table adds to one cell: column entities and linked special categories."""
+        assert table.classes is not None
+        name = str(unit.location.get('column', unit.location.get('cell', '')))
+        cc = table.classes.get(name)
+        text = unit.text
+        lo = len(text) - len(text.lstrip())
+        hi = len(text.rstrip())
+        out: list[Match] = []
+        empty = special.is_empty_value(text) or hi <= lo
+        link = row_link or table.people
+        if cc is not None and cc.entity in _COLUMN_ENTITIES and not empty and cc.entity not in self._excluded():
+            if not any(m.entity == cc.entity for m in existing):
+                evidence = {'rule': 'column', 'column': name, 'by': cc.evidence, 'share': cc.share}
+                score = _COLUMN_SCORE[cc.evidence]
+                if score >= self.min_score:
+                    out.append(Match(cc.entity, lo, hi, score, RECOGNIZER, evidence))
+        if cc is not None and cc.entity in self.specials and not empty:
+            if link is not None:
+                terms = sorted({t for m in special.find(text, column=True) for t in m.evidence.get('terms', ())})
+                evidence = {'match': 'column', 'column': name, 'by': cc.evidence, 'terms': terms, **link}
+                score = about_person.RULE_SCORES[link['rule']]
+                if score >= self.min_score:
+                    out.append(Match(cc.entity, lo, hi, score, RECOGNIZER, evidence))
+                    specials = [m for m in specials if m.entity != cc.entity]
+        for m in specials:
+            judged = _with_link(m, link)
+            if judged is not None and judged.score >= self.min_score:
+                out.append(judged)
+        return out
+
+    def _excluded(self) -> frozenset[str]:
+        wanted = self.settings.entities
+        if not wanted:
+            return frozenset()
+        return frozenset(_COLUMN_ENTITIES - {e.upper() for e in wanted})
+
+    def _column_findings(self, table: _Table) -> list[Finding]:
+        """One finding per art. 6 column with no entity of its own, in a table that holds people.
+
+        Skipped for database tables: the database scanner reports every column itself.
+        """
+        if table.classes is None or table.people is None or self.settings.entities:
+            return []
+        if isinstance(table.location.get('table'), str):  # a database table (DOCX tables are numbered)
+            return []
+        out = []
+        for name, cc in table.classes.items():
+            if cc is None or cc.entity is not None:
+                continue
+            score = _COLUMN_SCORE['name']
+            if score < self.min_score:
+                continue
+            out.append(Finding(
+                source=self.source,
+                location={**table.location, 'column': name},
+                entity=column_entity(cc),
+                categories=cc.categories,
+                article=cc.article,
+                score=score,
+                recognizer=RECOGNIZER,
+                value='',
+                evidence={'level': 'column', 'by': cc.evidence, 'sampled': cc.sampled},
+            ))
+        return out
+
+
+def column_entity(cc: ColumnClass) -> str:
+    """The entity name a report shows for ``cc``: its entity, or e.g. FAMILY_DATA for a category column."""
+    return cc.entity or f'{cc.categories[0].upper()}_DATA'
+
+
+def _with_link(m: Match, link: dict[str, Any] | None) -> Match | None:
+    """A special-category match scored and explained by its link to a person; None without a link."""
+    if link is None:
+        return None
+    evidence = {k: v for k, v in m.evidence.items() if k != 'rule'}
+    evidence['match'] = m.evidence.get('rule', 'term')
+    evidence.update(link)
+    return Match(m.entity, m.start, m.end, about_person.RULE_SCORES.get(link['rule'], 0.7), m.recognizer, evidence)
