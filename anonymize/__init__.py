@@ -3,6 +3,7 @@
 ``from gdprscan.anonymize import Pseudonymizer`` is the entry point for Python code; the names are
 imported on first use, so ``import gdprscan.anonymize.surrogates`` stays light.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,13 +1,14 @@
 """Policy actions applied to one value: the single place that turns (entity, value) into its
 replacement, used by free-text rewriting, file writers, database copies and the pipeline API."""
+
 from __future__ import annotations
 
 import re
 
 from gdprscan.anonymize import fakes
 from gdprscan.anonymize.policy import Policy
-from gdprscan.anonymize.surrogates import Surrogates
 from gdprscan.anonymize.surrogates import SurrogateError
+from gdprscan.anonymize.surrogates import Surrogates
 from gdprscan.anonymize.surrogates import _parse_date
 from gdprscan.scanner.masking import mask
 
@@ -19,11 +20,16 @@ class Actions:
         self.policy = policy or Policy()
         self.lang = lang or self.policy.lang
         self.surrogates = Surrogates(
-            key, lang=self.lang, cipher=self.policy.cipher, email_domain=self.policy.email_domain,
+            key,
+            lang=self.lang,
+            cipher=self.policy.cipher,
+            email_domain=self.policy.email_domain,
             nn_keep=self.policy.national_number_keep,
         )
 
-    def apply(self, entity: str, value: str, action: str | None = None, lang: str | None = None) -> str | None:
+    def apply(
+        self, entity: str, value: str, action: str | None = None, lang: str | None = None
+    ) -> str | None:
         """The replacement of ``value``; None for ``null`` (the caller writes NULL or nothing)."""
         action = action or self.policy.entity_action(entity)
         if action == 'keep':

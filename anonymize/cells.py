@@ -2,6 +2,7 @@
 
 Shared by database copies and the pipeline API.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,17 @@ def single_value(entity: str, text: str) -> bool:
         return text.count('@') == 1 and not any(c.isspace() for c in text.strip())
     if entity in ('PERSON', 'LOCATION'):
         return len(text) <= 120
-    if entity in ('BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER', 'BE_ID_CARD_NUMBER', 'BE_ENTERPRISE_NUMBER', 'IBAN_CODE',
-                  'CREDIT_CARD', 'PHONE_NUMBER', 'IP_ADDRESS', 'DATE_OF_BIRTH'):
+    if entity in (
+        'BE_NATIONAL_NUMBER',
+        'BE_BIS_NUMBER',
+        'BE_ID_CARD_NUMBER',
+        'BE_ENTERPRISE_NUMBER',
+        'IBAN_CODE',
+        'CREDIT_CARD',
+        'PHONE_NUMBER',
+        'IP_ADDRESS',
+        'DATE_OF_BIRTH',
+    ):
         return len(text.strip()) <= 42
     return True
 

@@ -19,9 +19,9 @@ A SQLite DEST is written to a temporary file renamed at the end; a PostgreSQL DE
 one transaction (DDL included) committed at the end, so an interrupted copy leaves nothing. DEST
 must not already hold any of the tables. Rows stream in batches; memory stays flat.
 """
+
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 import warnings
@@ -29,13 +29,10 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
-
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.cells import back
 from gdprscan.anonymize.cells import single_value
@@ -43,15 +40,35 @@ from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.verify import LeakReport
 from gdprscan.anonymize.verify import Needles
+from sqlalchemy import exc as sa_exc
 
 SAMPLE_VALUES = 1000
 #: Entities a column plan can replace cell by cell.
-CELL_ENTITIES = frozenset({
-    'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER', 'BE_ID_CARD_NUMBER', 'BE_ENTERPRISE_NUMBER', 'IBAN_CODE',
-    'CREDIT_CARD', 'EMAIL_ADDRESS', 'PHONE_NUMBER', 'IP_ADDRESS', 'PERSON', 'LOCATION', 'DATE_OF_BIRTH',
-    'HEALTH_DATA', 'TRADE_UNION_MEMBERSHIP', 'CRIMINAL_DATA', 'RELIGIOUS_BELIEF', 'POLITICAL_OPINION',
-    'ETHNIC_ORIGIN', 'SEXUAL_ORIENTATION', 'BIOMETRIC_DATA', 'GENETIC_DATA',
-})
+CELL_ENTITIES = frozenset(
+    {
+        'BE_NATIONAL_NUMBER',
+        'BE_BIS_NUMBER',
+        'BE_ID_CARD_NUMBER',
+        'BE_ENTERPRISE_NUMBER',
+        'IBAN_CODE',
+        'CREDIT_CARD',
+        'EMAIL_ADDRESS',
+        'PHONE_NUMBER',
+        'IP_ADDRESS',
+        'PERSON',
+        'LOCATION',
+        'DATE_OF_BIRTH',
+        'HEALTH_DATA',
+        'TRADE_UNION_MEMBERSHIP',
+        'CRIMINAL_DATA',
+        'RELIGIOUS_BELIEF',
+        'POLITICAL_OPINION',
+        'ETHNIC_ORIGIN',
+        'SEXUAL_ORIENTATION',
+        'BIOMETRIC_DATA',
+        'GENETIC_DATA',
+    }
+)
 
 
 class CopyError(ValueError):
@@ -102,7 +119,9 @@ class CopyResult:
                 what = plan.mode if plan.mode in ('drop', 'scan') else f'{plan.action} {plan.entity}'
                 n = t.replaced.get(name, 0)
                 verb = 'would change' if self.dry_run else 'changed'
-                out.append(f'  {name}: {what} ({plan.why}){"" if self.dry_run and not n else f", {verb} {n}"}')
+                out.append(
+                    f'  {name}: {what} ({plan.why}){"" if self.dry_run and not n else f", {verb} {n}"}'
+                )
         if not self.dry_run:
             out.append(f'foreign key violations in the copy: {self.fk_violations}')
         return out
@@ -136,7 +155,9 @@ def _open_source(src: Any) -> sa.Engine:
         raise CopyError(str(e)) from None
 
 
-def _reflect(conn: sa.Connection, dialect: str, schemas: Sequence[str]) -> tuple[sa.MetaData, list[str | None]]:
+def _reflect(
+    conn: sa.Connection, dialect: str, schemas: Sequence[str]
+) -> tuple[sa.MetaData, list[str | None]]:
     md = sa.MetaData()
     names: list[str | None] = list(schemas) if schemas else [None]
     with warnings.catch_warnings():
@@ -153,10 +174,14 @@ def _reflect(conn: sa.Connection, dialect: str, schemas: Sequence[str]) -> tuple
 def _sqlite_inline_uniques(conn: sa.Connection, md: sa.MetaData) -> None:
     """SQLAlchemy does not reflect a column's inline UNIQUE in SQLite; PRAGMA index_list does."""
     for table in md.tables.values():
-        known = {tuple(c.name for c in u.columns) for u in table.constraints if isinstance(u, sa.UniqueConstraint)}
+        known = {
+            tuple(c.name for c in u.columns) for u in table.constraints if isinstance(u, sa.UniqueConstraint)
+        }
         for row in conn.exec_driver_sql(f'PRAGMA index_list({_q(table.name)})').fetchall():
             if row[2] and row[3] == 'u':
-                cols = tuple(r[2] for r in conn.exec_driver_sql(f'PRAGMA index_info({_q(row[1])})').fetchall())
+                cols = tuple(
+                    r[2] for r in conn.exec_driver_sql(f'PRAGMA index_info({_q(row[1])})').fetchall()
+                )
                 if cols not in known and all(c in table.c for c in cols):
                     table.append_constraint(sa.UniqueConstraint(*[table.c[c] for c in cols]))
                     known.add(cols)
@@ -221,7 +246,9 @@ def _follow_foreign_keys(plans: dict[str, TablePlan]) -> None:
             if theirs is not None and fk.parent.name in tp.columns:
                 if theirs.mode == 'drop':
                     raise CopyError(f'{tp.label}.{fk.parent.name} references a dropped column')
-                tp.columns[fk.parent.name] = ColumnPlan(theirs.mode, theirs.entity, theirs.action, 'foreign key')
+                tp.columns[fk.parent.name] = ColumnPlan(
+                    theirs.mode, theirs.entity, theirs.action, 'foreign key'
+                )
 
 
 def _label(table: sa.Table) -> str:
@@ -237,7 +264,9 @@ class Transformer:
         self.actions = actions
         self.rewriter = rewriter
         self.columns = [c for c in tp.table.columns if tp.columns[c.name].mode != 'drop']
-        self.cell_cols = [(c.name, tp.columns[c.name]) for c in self.columns if tp.columns[c.name].mode == 'cell']
+        self.cell_cols = [
+            (c.name, tp.columns[c.name]) for c in self.columns if tp.columns[c.name].mode == 'cell'
+        ]
         self.scan_cols = [c.name for c in self.columns if tp.columns[c.name].mode == 'scan']
         self.generalise: Any = None
 
@@ -263,7 +292,7 @@ class Transformer:
             texts = [out[i][name] for i in idx]
             new = self.rewriter.rewrite_many(texts, self.tp.label, [name] * len(texts))
             n = 0
-            for i, old, value in zip(idx, texts, new):
+            for i, old, value in zip(idx, texts, new, strict=False):
                 if value is not old:
                     out[i][name] = value
                     n += 1
@@ -291,7 +320,9 @@ class Transformer:
 
 
 # -- DDL -------------------------------------------------------------------------------------------
-def _dest_metadata(md: sa.MetaData, plans: dict[str, TablePlan], src_dialect: str, dst_dialect: str) -> sa.MetaData:
+def _dest_metadata(
+    md: sa.MetaData, plans: dict[str, TablePlan], src_dialect: str, dst_dialect: str
+) -> sa.MetaData:
     """The source schema for DEST: dropped columns left out; types made generic across dialects."""
     out = sa.MetaData()
     for table in md.sorted_tables:
@@ -319,10 +350,15 @@ def _dest_metadata(md: sa.MetaData, plans: dict[str, TablePlan], src_dialect: st
                     extra.append(sa.UniqueConstraint(*[c.name for c in cons.columns], name=cons.name))
             elif isinstance(cons, sa.ForeignKeyConstraint):
                 if all(c.name in names for c in cons.columns):
-                    extra.append(sa.ForeignKeyConstraint(
-                        [c.name for c in cons.columns], [e.target_fullname for e in cons.elements], name=cons.name,
-                        ondelete=cons.ondelete, onupdate=cons.onupdate,
-                    ))
+                    extra.append(
+                        sa.ForeignKeyConstraint(
+                            [c.name for c in cons.columns],
+                            [e.target_fullname for e in cons.elements],
+                            name=cons.name,
+                            ondelete=cons.ondelete,
+                            onupdate=cons.onupdate,
+                        )
+                    )
         for col in cols:
             col.foreign_keys = set()  # re-declared as table constraints above
             col.constraints = set()
@@ -395,7 +431,9 @@ def _plans(
     from gdprscan.anonymize import kanon
 
     md, _ = _reflect(conn, dialect, schemas)
-    plans = {_label(t): TablePlan(_label(t), t, plan_table(conn, t, policy, dialect)) for t in md.sorted_tables}
+    plans = {
+        _label(t): TablePlan(_label(t), t, plan_table(conn, t, policy, dialect)) for t in md.sorted_tables
+    }
     _follow_foreign_keys(plans)
     _check_plans(plans)
     for tp in plans.values():
@@ -499,10 +537,14 @@ def _finish(conn: sa.Connection, md: sa.MetaData, dialect: str, result: CopyResu
             pk = list(table.primary_key.columns)
             if len(pk) == 1 and isinstance(pk[0].type, sa.Integer):
                 name = f'{table.schema}.{table.name}' if table.schema else table.name
-                conn.execute(sa.text(
-                    f"SELECT setval(pg_get_serial_sequence(:t, :c), COALESCE(MAX({_q(pk[0].name)}), 0) + 1, false) "
-                    f"FROM {_qt(table)} WHERE pg_get_serial_sequence(:t, :c) IS NOT NULL"
-                ), {'t': name, 'c': pk[0].name})
+                conn.execute(
+                    sa.text(
+                        'SELECT setval(pg_get_serial_sequence(:t, :c), '
+                        f'COALESCE(MAX({_q(pk[0].name)}), 0) + 1, false) '
+                        f'FROM {_qt(table)} WHERE pg_get_serial_sequence(:t, :c) IS NOT NULL'
+                    ),
+                    {'t': name, 'c': pk[0].name},
+                )
         result.fk_violations = 0
     else:
         result.fk_violations = len(conn.exec_driver_sql('PRAGMA foreign_key_check').fetchall())
@@ -520,7 +562,11 @@ def _qt(table: sa.Table) -> str:
 
 # -- leak check ----------------------------------------------------------------------------------------
 def verify_copy(
-    source: str, dest: str, settings: Any = None, policy: Policy | None = None, schemas: Sequence[str] = (),
+    source: str,
+    dest: str,
+    settings: Any = None,
+    policy: Policy | None = None,
+    schemas: Sequence[str] = (),
     key: bytes | None = None,
 ) -> LeakReport:
     """Original values of SOURCE's personal columns (and free-text findings) searched in every DEST cell.
@@ -557,7 +603,7 @@ def verify_copy(
                             else:
                                 texts.append(text)
                                 columns.append(col.name)
-                    units = [scandb.TextUnit(t, {'column': c}) for t, c in zip(texts, columns)]
+                    units = [scandb.TextUnit(t, {'column': c}) for t, c in zip(texts, columns, strict=False)]
                     values.update((f.entity, f.value) for f in engine.detect(units, _label(table)))
     except sa_exc.SQLAlchemyError as e:
         raise CopyError(scandb._reason(e, src)) from None

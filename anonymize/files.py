@@ -8,6 +8,7 @@ be read or rewritten is left out of the copy with a one-line reason (exit 1), ne
 Files with no writer (binaries, unknown formats) are copied unchanged only when the scanner
 finds nothing in them; otherwise they are left out and reported.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,6 @@ from dataclasses import field
 from pathlib import Path
 
 from gdprscan.anonymize.actions import Actions
-from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.writers import Context
 from gdprscan.anonymize.writers import writer_for
@@ -61,7 +61,9 @@ def check_paths(source: Path, dest: Path) -> None:
     if src == dst:
         raise TreeError('DEST is SOURCE: refusing to overwrite the source')
     if dst.is_relative_to(src):
-        raise TreeError('DEST lies inside SOURCE: refusing (the copy would be scanned and mixed with the source)')
+        raise TreeError(
+            'DEST lies inside SOURCE: refusing (the copy would be scanned and mixed with the source)'
+        )
     if src.is_relative_to(dst):
         raise TreeError('SOURCE lies inside DEST: refusing')
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())) and source.is_dir():
@@ -146,8 +148,11 @@ def _copy_if_clean(path: Path, target: Path, rel: str, engine: object) -> FileRe
     if result.error:
         return FileReport(rel, 'error', reason=f'no writer for this format and unreadable ({result.error})')
     if result.findings:
-        return FileReport(rel, 'error', reason=f'{len(result.findings)} finding(s) and no writer for this format: '
-                                               'left out of the copy')
+        return FileReport(
+            rel,
+            'error',
+            reason=f'{len(result.findings)} finding(s) and no writer for this format: left out of the copy',
+        )
     shutil.copy2(path, target)
     return FileReport(rel, 'copied')
 

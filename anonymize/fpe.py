@@ -15,11 +15,13 @@ with ``cipher='feistel'`` (several times faster), an 8-round balanced Feistel
 network over bits with keyed BLAKE2b as round function, cycle-walked into the
 range. Keys and tweaks are HMAC derivations of the user's key per purpose.
 """
+
 from __future__ import annotations
 
 import hashlib
 import math
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from gdprscan.anonymize.keys import derive
@@ -30,6 +32,13 @@ ROUNDS = 8
 DIGITS = '0123456789'
 BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 MAX_WALK = 1_000_000
+#: Domains up to this size use a precomputed cycle (sort by keyed hash): one hash per element, once.
+TABLE_MAX = 1 << 16
+#: Feistel halves up to this many bits use precomputed round tables instead of a hash per round.
+ROUND_TABLE_BITS = 12
+CACHE_TABLES = 256
+#: Cycle tables are kept up to this many elements in all (about 64 MB).
+CACHE_ELEMENTS = 1 << 23
 
 
 class WalkError(ValueError):
@@ -50,6 +59,51 @@ class Permuter:
         self._feistel_key = derive(key, 'feistel')
         self._ff3_key = derive(key, 'ff3', size=16).hex()
         self._ff3: dict[str, Any] = {}
+        self._cycles: dict[tuple[int, bytes], list[int]] = {}
+        self._cycle_size = 0
+        self._rounds: dict[tuple[int, bytes], list[list[int]]] = {}
+
+    def _cycle(self, n: int, tweak: bytes) -> list[int]:
+        """successor table of a keyed uniformly random n-cycle: order the domain by a keyed hash,
+        then each element's successor is the next one in that order."""
+        table = self._cycles.get((n, tweak))
+        if table is None:
+            base = hashlib.blake2b(key=self._feistel_key, digest_size=8, salt=tweak[:16], person=b'cycle')
+
+            def rank(i: int) -> bytes:
+                h = base.copy()
+                h.update(i.to_bytes(8, 'big'))
+                return h.digest()
+
+            order = sorted(range(n), key=rank)
+            table = [0] * n
+            for i, x in enumerate(order):
+                table[x] = order[(i + 1) % n]
+            self._cycle_size += n
+            if self._cycle_size > CACHE_ELEMENTS:
+                self._cycles.clear()
+                self._cycle_size = n
+            self._cycles[(n, tweak)] = table
+        return table
+
+    def _round_tables(self, half: int, tweak: bytes) -> list[list[int]]:
+        tables = self._rounds.get((half, tweak))
+        if tables is None:
+            base = hashlib.blake2b(key=self._feistel_key, digest_size=8, salt=tweak[:16])
+            mask = (1 << half) - 1
+            nbytes = (half + 7) // 8
+            tables = []
+            for r in range(ROUNDS):
+                row = []
+                for right in range(1 << half):
+                    h = base.copy()
+                    h.update(bytes((r,)) + right.to_bytes(nbytes, 'big'))
+                    row.append(int.from_bytes(h.digest(), 'big') & mask)
+                tables.append(row)
+            if len(self._rounds) >= CACHE_TABLES:
+                self._rounds.clear()
+            self._rounds[(half, tweak)] = tables
+        return tables
 
     # -- the underlying permutation P and its inverse ------------------------------------------
     def _ff3_cipher(self, alphabet: str) -> Any:
@@ -58,8 +112,10 @@ class Permuter:
             from ff3 import FF3Cipher
 
             zero_tweak = '00' * 7
-            c = FF3Cipher(self._ff3_key, zero_tweak) if alphabet == DIGITS else (
-                FF3Cipher.withCustomAlphabet(self._ff3_key, zero_tweak, alphabet)
+            c = (
+                FF3Cipher(self._ff3_key, zero_tweak)
+                if alphabet == DIGITS
+                else (FF3Cipher.withCustomAlphabet(self._ff3_key, zero_tweak, alphabet))
             )
             self._ff3[alphabet] = c
         return c
@@ -73,6 +129,19 @@ class Permuter:
         half = bits // 2
         mask = (1 << half) - 1
         nbytes = (half + 7) // 8
+        if half <= ROUND_TABLE_BITS:
+            tables = self._round_tables(half, tweak)
+            while True:
+                left, right = x >> half, x & mask
+                if inverse:
+                    for r in range(ROUNDS - 1, -1, -1):
+                        left, right = right ^ tables[r][left], left
+                else:
+                    for r in range(ROUNDS):
+                        left, right = right, left ^ tables[r][right]
+                x = (left << half) | right
+                if x < n:
+                    return x
         base = hashlib.blake2b(key=self._feistel_key, digest_size=8, salt=tweak[:16])
         while True:
             left, right = x >> half, x & mask
@@ -90,7 +159,9 @@ class Permuter:
             if x < n:
                 return x
 
-    def _perm(self, x: int, n: int, tweak: bytes, inverse: bool, radix: int, length: int, alphabet: str) -> int:
+    def _perm(
+        self, x: int, n: int, tweak: bytes, inverse: bool, radix: int, length: int, alphabet: str
+    ) -> int:
         if self._use_ff3(radix, length):
             c = self._ff3_cipher(alphabet)
             t = tweak[:7].hex()
@@ -100,12 +171,16 @@ class Permuter:
         return self._feistel(x, n, tweak, inverse)
 
     # -- the cyclic permutation ---------------------------------------------------------------
-    def step(self, x: int, n: int, tweak: bytes, radix: int = 10, length: int = 0, alphabet: str = DIGITS) -> int:
+    def step(
+        self, x: int, n: int, tweak: bytes, radix: int = 10, length: int = 0, alphabet: str = DIGITS
+    ) -> int:
         """The successor of ``x`` on the keyed cycle through ``range(n)`` (``n = radix**length`` for FF3)."""
         if n < 2:
             raise WalkError('domain too small')
         if not length or radix**length != n:
             radix, length, alphabet = 0, 0, ''
+        if n <= TABLE_MAX and not self._use_ff3(radix, length):
+            return self._cycle(n, tweak)[x]
         y = self._perm(x, n, tweak, False, radix, length, alphabet)
         return self._perm((y + 1) % n, n, tweak, True, radix, length, alphabet)
 
@@ -131,7 +206,8 @@ class Permuter:
         if length > maxlen and valid is None:
             # Long strings: each chunk is permuted on its own (still a bijection of the whole).
             return ''.join(
-                self.string(s[i : i + maxlen], alphabet, f'{purpose}\x1f{i}') for i in range(0, length, maxlen)
+                self.string(s[i : i + maxlen], alphabet, f'{purpose}\x1f{i}')
+                for i in range(0, length, maxlen)
             )
         n = radix**length
         tweak = _tweak(purpose)
@@ -146,6 +222,7 @@ class Permuter:
         return _to_str(y, alphabet, length)
 
 
+@lru_cache(maxsize=65536)
 def _tweak(purpose: str) -> bytes:
     """A 16-byte tweak per purpose (FF3-1 uses the first 7 bytes, the Feistel rounds all 16)."""
     return hashlib.sha256(purpose.encode('utf-8')).digest()[:16]

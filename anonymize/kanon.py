@@ -17,6 +17,7 @@ The k reached is reported per table. Generalised values keep the column's type: 
 gets the first day of the band, a short text or integer postcode column a representative postcode
 of the province/region, a long text column the label.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,7 +27,6 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-
 from gdprscan.anonymize import fakes
 from gdprscan.anonymize.policy import Policy
 
@@ -96,17 +96,20 @@ class Plan:
 
     def key(self, combo: tuple[Any, ...]) -> tuple[Any, ...]:
         return tuple(
-            level_value(self.kinds[c], self.levels[c], v, self.rare[c]) for c, v in zip(self.kinds, combo)
+            level_value(self.kinds[c], self.levels[c], v, self.rare[c])
+            for c, v in zip(self.kinds, combo, strict=False)
         )
 
 
-def choose(kinds: dict[str, str], combos: Counter[tuple[Any, ...]], k: int, max_suppressed: float = 0.05) -> Plan:
+def choose(
+    kinds: dict[str, str], combos: Counter[tuple[Any, ...]], k: int, max_suppressed: float = 0.05
+) -> Plan:
     """Levels that make every combination occur at least ``k`` times (greedy, see module doc); the
     rows of combinations still rarer than k, at most ``max_suppressed`` of the table, are suppressed."""
     plan = Plan(kinds)
     values: dict[str, Counter[str]] = {c: Counter() for c in kinds}
     for combo, n in combos.items():
-        for c, v in zip(kinds, combo):
+        for c, v in zip(kinds, combo, strict=False):
             if v is not None:
                 values[c][str(v).strip().lower()] += n
     for c, kind in kinds.items():
@@ -177,7 +180,7 @@ def prepare(conn: sa.Connection, tp: Any, policy: Policy) -> None:
     combos: Counter[tuple[Any, ...]] = Counter()
     res = conn.execution_options(stream_results=True, yield_per=10000).execute(sa.select(*cols))
     for row in res:
-        combos[tuple(level_value(kinds[c], 0, v) for c, v in zip(kinds, row))] += 1
+        combos[tuple(level_value(kinds[c], 0, v) for c, v in zip(kinds, row, strict=False))] += 1
     plan = choose(kinds, combos, policy.k)
     tp.kanon = plan
     tp.k = plan.k
@@ -199,8 +202,11 @@ def row_generaliser(tp: Any) -> Callable[[dict[str, Any]], None] | None:
     if plan is None:
         return None
     cols = list(plan.kinds)
-    writers = {c: _writer(tp.table.c[c], plan.kinds[c], plan.levels[c], plan.rare[c]) for c in cols
-               if plan.levels[c] > 0}
+    writers = {
+        c: _writer(tp.table.c[c], plan.kinds[c], plan.levels[c], plan.rare[c])
+        for c in cols
+        if plan.levels[c] > 0
+    }
     blank = {c: _writer(tp.table.c[c], plan.kinds[c], LADDERS[plan.kinds[c]] - 1, frozenset()) for c in cols}
     suppress = plan.suppress
 

@@ -7,6 +7,7 @@ for, never its value. A key given as hex is decoded; any other text is used as
 UTF-8 bytes. Sub-keys per purpose are HMAC-SHA256 derivations, so one key serves
 every entity without two entities sharing a permutation.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -15,6 +15,7 @@ buffered that long, then stream). String columns with no classification go throu
 as free text, in batches. Streams of records are not k-anonymised (that needs the whole data);
 :meth:`Pseudonymizer.dataframe` applies the policy's k-anonymity to the frame's quasi-identifiers.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -82,10 +83,16 @@ class Pseudonymizer:
         if name in self.explicit:
             spec = self.explicit[name]
             if spec.lower() in ACTIONS:
-                return Column(spec.lower()) if spec.lower() in ('keep', 'drop') else Column('cell', 'UNKNOWN', spec.lower())
+                return (
+                    Column(spec.lower())
+                    if spec.lower() in ('keep', 'drop')
+                    else Column('cell', 'UNKNOWN', spec.lower())
+                )
             return Column('cell', spec.upper(), self.policy.entity_action(spec.upper()))
         rule = self.policy.column_rule(name, table)
-        texts = [v if isinstance(v, str) else str(v) for v in values if v is not None and not isinstance(v, bool)]
+        texts = [
+            v if isinstance(v, str) else str(v) for v in values if v is not None and not isinstance(v, bool)
+        ]
         if rule is not None:
             if rule.action in ('keep', 'drop'):
                 return Column(rule.action)
@@ -119,7 +126,7 @@ class Pseudonymizer:
         out = list(values)
         if idx:
             new = self.rewriter.rewrite_many([values[i] for i in idx], name, [name] * len(idx))
-            for i, v in zip(idx, new):
+            for i, v in zip(idx, new, strict=False):
                 out[i] = v
         return out
 
@@ -149,7 +156,7 @@ class Pseudonymizer:
                     r.pop(name, None)
                 continue
             rows_with = [r for r in out if name in r]
-            for r, v in zip(rows_with, self._column([r[name] for r in rows_with], col, name)):
+            for r, v in zip(rows_with, self._column([r[name] for r in rows_with], col, name), strict=False):
                 r[name] = v
         return out
 
@@ -191,9 +198,9 @@ class Pseudonymizer:
                 kinds[str(name)] = kind
         if not kinds:
             return None
-        rows = list(zip(*[_values(df[c].tolist()) for c in kinds]))
+        rows = list(zip(*[_values(df[c].tolist()) for c in kinds], strict=False))
         combos: Counter[tuple[Any, ...]] = Counter(
-            tuple(kanon.level_value(kinds[c], 0, v) for c, v in zip(kinds, row)) for row in rows
+            tuple(kanon.level_value(kinds[c], 0, v) for c, v in zip(kinds, row, strict=False)) for row in rows
         )
         plan = kanon.choose(kinds, combos, self.policy.k)
         fake = _FrameTable(df, kinds)
@@ -202,7 +209,7 @@ class Pseudonymizer:
         if apply is not None:
             new_rows = []
             for row in rows:
-                d = dict(zip(kinds, row))
+                d = dict(zip(kinds, row, strict=False))
                 apply(d)
                 new_rows.append(d)
             for c in kinds:

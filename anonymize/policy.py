@@ -24,6 +24,7 @@ Actions: ``keep``, ``replace`` (surrogate, the default), ``mask`` (the report ma
 the category phrase, others -> mask), ``null`` (empty/NULL), ``drop`` (columns only: the column
 is left out of the copy).
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -36,8 +37,15 @@ ACTIONS = ('keep', 'replace', 'mask', 'redact', 'generalise', 'null', 'drop')
 QI_KINDS = ('birth_date', 'postcode', 'sex', 'nationality', 'job_title', 'other')
 #: Special categories are generalised to their category phrase unless the policy says otherwise.
 SPECIAL = (
-    'HEALTH_DATA', 'TRADE_UNION_MEMBERSHIP', 'CRIMINAL_DATA', 'RELIGIOUS_BELIEF', 'POLITICAL_OPINION',
-    'ETHNIC_ORIGIN', 'SEXUAL_ORIENTATION', 'BIOMETRIC_DATA', 'GENETIC_DATA',
+    'HEALTH_DATA',
+    'TRADE_UNION_MEMBERSHIP',
+    'CRIMINAL_DATA',
+    'RELIGIOUS_BELIEF',
+    'POLITICAL_OPINION',
+    'ETHNIC_ORIGIN',
+    'SEXUAL_ORIENTATION',
+    'BIOMETRIC_DATA',
+    'GENETIC_DATA',
 )
 
 
@@ -106,8 +114,16 @@ def from_dict(data: Any) -> Policy:
         return Policy()
     if not isinstance(data, dict):
         raise PolicyError('the policy must be a mapping')
-    unknown = set(data) - {'cipher', 'email_domain', 'lang', 'entities', 'columns', 'quasi_identifiers', 'k',
-                           'national_number_keep'}
+    unknown = set(data) - {
+        'cipher',
+        'email_domain',
+        'lang',
+        'entities',
+        'columns',
+        'quasi_identifiers',
+        'k',
+        'national_number_keep',
+    }
     if unknown:
         raise PolicyError(f'unknown policy key(s): {", ".join(sorted(map(str, unknown)))}')
     cipher = str(data.get('cipher', 'ff3'))

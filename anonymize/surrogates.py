@@ -24,6 +24,7 @@ What is kept of the original (the same policy everywhere, so nothing leaks throu
   identifiers never do. Particles (van, de, le...) stay;
 - addresses: a plausible street and number, and a postcode and city of the same province.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -35,7 +36,6 @@ import re
 from collections.abc import Callable
 
 from gdprscan.anonymize import fakes
-from gdprscan.anonymize.fpe import BASE36
 from gdprscan.anonymize.fpe import DIGITS
 from gdprscan.anonymize.fpe import Permuter
 from gdprscan.anonymize.fpe import WalkError
@@ -72,7 +72,12 @@ class Surrogates:
     """Surrogate values under one key; repeated values come from a cache."""
 
     def __init__(
-        self, key: bytes, *, lang: str = 'nl', cipher: str = 'ff3', email_domain: str = 'keep',
+        self,
+        key: bytes,
+        *,
+        lang: str = 'nl',
+        cipher: str = 'ff3',
+        email_domain: str = 'keep',
         nn_keep: str = 'year_sex',
     ) -> None:
         if email_domain not in ('keep', 'example'):
@@ -87,6 +92,7 @@ class Surrogates:
         self.perm = Permuter(key, cipher)
         self._name_key = derive(key, 'names')
         self._cache: dict[tuple[str, str, str], str] = {}
+        self._runs: dict[tuple[str, str], str] = {}
         self.methods: dict[str, Callable[[str], str]] = {
             'BE_NATIONAL_NUMBER': self.national_number,
             'BE_BIS_NUMBER': self.bis_number,
@@ -109,7 +115,11 @@ class Surrogates:
     def replace(self, entity: str, value: str, lang: str | None = None) -> str:
         """The surrogate of ``value`` for ``entity``; special categories become a generic phrase."""
         lang = lang or self.lang
-        ck = (entity, value, lang if entity in ('PERSON', 'LOCATION') or entity in fakes.SPECIAL_PHRASES else '')
+        ck = (
+            entity,
+            value,
+            lang if entity in ('PERSON', 'LOCATION') or entity in fakes.SPECIAL_PHRASES else '',
+        )
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
@@ -120,8 +130,10 @@ class Surrogates:
             try:
                 if method is None:
                     raise SurrogateError(entity)
-                out = self.person(value, lang) if entity == 'PERSON' else (
-                    self.address(value, lang) if entity == 'LOCATION' else method(value)
+                out = (
+                    self.person(value, lang)
+                    if entity == 'PERSON'
+                    else (self.address(value, lang) if entity == 'LOCATION' else method(value))
                 )
             except (SurrogateError, WalkError):
                 out = self.generic(value, entity)
@@ -166,19 +178,25 @@ class Surrogates:
             sex = serial % 2
             size = 499 if sex else 498
             index = (serial - 1) // 2 if sex else serial // 2 - 1
-            index = self.perm.int(index, size, f'nn-serial\x1f{year}\x1f{month}\x1f{day}\x1f{sex}')
+            index = self.perm.int(index, size, f'nn-serial\x1f{year}\x1f{sex}')
             serial = 2 * index + 1 if sex else 2 * index + 2
         body = f'{yy:02d}{mm + offset:02d}{dd:02d}{serial:03d}'
         check = _mod97(body if century == 1900 else '2' + body)
         return _fill(value, body + check)
 
-    def _hidden_birth_number(self, century: int, yy: int, month: int, day: int, serial: int, offset: int) -> str | None:
+    def _hidden_birth_number(
+        self, century: int, yy: int, month: int, day: int, serial: int, offset: int
+    ) -> str | None:
         """Year, day and counter (so sex too) permuted together; only the century is kept. Domain:
         1900-1999, or 2000-2019 (a fixed range, so the output does not depend on today's date)."""
         years = 100 if century == 1900 else 20
         year = century + yy
-        if not (yy < years and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
-                and 1 <= serial <= 997):
+        if not (
+            yy < years
+            and 1 <= month <= 12
+            and 1 <= day <= calendar.monthrange(year, month)[1]
+            and 1 <= serial <= 997
+        ):
             return None
         doy = datetime.date(year, month, day).toordinal() - datetime.date(year, 1, 1).toordinal()
         index = (yy * 366 + doy) * 997 + serial - 1
@@ -204,10 +222,18 @@ class Surrogates:
     # -- bank and company numbers --------------------------------------------------------------
     def iban(self, value: str) -> str:
         from stdnum import iban
+        from stdnum.iso7064 import mod_97_10
 
-        if not iban.is_valid(value):
-            raise SurrogateError('not an IBAN')
         compact = iban.compact(value)
+        # The recogniser validated it; here only the checksum and shape (stdnum's full check, with its
+        # bank-code table look-up, costs more than the whole surrogate).
+        if not (
+            15 <= len(compact) <= 34
+            and compact[:2].isalpha()
+            and compact[4:].isalnum()
+            and mod_97_10.is_valid(compact[4:] + compact[:4])
+        ):
+            raise SurrogateError('not an IBAN')
         country, bban = compact[:2], compact[4:]
         if country == 'BE':
             bank, account = bban[:3], bban[3:10]
@@ -226,8 +252,10 @@ class Surrogates:
             digits = self.perm.string(digits, DIGITS, f'iban\x1f{country}\x1f{head}', valid)
             bban = head + _fill(tail, digits)
         new = country + iban.calc_check_digits(country + '00' + bban) + bban
-        return _fill(value, new, str.isalnum) if value.isupper() or not any(c.isalpha() for c in value) else (
-            _case_iban(value, new)
+        return (
+            _fill(value, new, str.isalnum)
+            if value.isupper() or not any(c.isalpha() for c in value)
+            else (_case_iban(value, new))
         )
 
     def enterprise_number(self, value: str) -> str:
@@ -266,16 +294,36 @@ class Surrogates:
         local, sep, domain = value.rpartition('@')
         if not sep or not local or not domain:
             raise SurrogateError('not an e-mail address')
-        new_local = self._alnum(local, f'email-local\x1f{domain.lower() if self.email_domain == "keep" else ""}')
+        purpose = f'email-local\x1f{domain.lower() if self.email_domain == "keep" else ""}'
+        # Run by run (jan / peeters / 12 in jan.peeters.12): each run is permuted on its own, so the
+        # whole stays a bijection for its punctuation pattern, and repeated runs come from the cache.
+        parts = re.split(r'([^0-9A-Za-z]+)', local)
+        new_local = ''.join(
+            part if i % 2 else self._run(part, f'{purpose}\x1f{i}') for i, part in enumerate(parts)
+        )
         if self.email_domain == 'keep':
             return f'{new_local}@{domain}'
         return f'{new_local}@{self._alnum(domain, "email-domain")}.example'
 
+    def _run(self, text: str, purpose: str) -> str:
+        if not text:
+            return text
+        key = (purpose, text)
+        hit = self._runs.get(key)
+        if hit is None:
+            hit = self._alnum(text, purpose)
+            if len(self._runs) >= CACHE_MAX:
+                self._runs.clear()
+            self._runs[key] = hit
+        return hit
+
     def _alnum(self, text: str, purpose: str) -> str:
         """``text`` with its letters permuted among letters and digits among digits (case and
         punctuation kept): a bijection for each shape, and the shape is part of the tweak."""
-        shape = ''.join('9' if c.isascii() and c.isdigit() else 'a' if c.isascii() and c.isalpha() else c
-                        for c in text.lower())
+        shape = ''.join(
+            '9' if c.isascii() and c.isdigit() else 'a' if c.isascii() and c.isalpha() else c
+            for c in text.lower()
+        )
         digits = ''.join(c for c in text if c.isascii() and c.isdigit())
         letters = ''.join(c.lower() for c in text if c.isascii() and c.isalpha())
         if not digits and not letters:
@@ -305,7 +353,7 @@ class Surrogates:
             raise SurrogateError('not a valid phone number')
         kind = phonenumbers.number_type(num)
         nsn = phonenumbers.national_significant_number(num)
-        keep = max(1, phonenumbers.length_of_national_destination_code(num))
+        keep = max(1, _ndc_length(num.country_code or 0, nsn[:4], len(nsn), value))
         if len(nsn) - keep < 2:
             keep = len(nsn) - 2
         head, tail = nsn[:keep], nsn[keep:]
@@ -323,7 +371,7 @@ class Surrogates:
         if len(positions) < len(nsn):
             raise SurrogateError('phone digits not found')
         out = list(value)
-        for i, c in zip(positions[-len(nsn) :], head + tail):
+        for i, c in zip(positions[-len(nsn) :], head + tail, strict=False):
             out[i] = c
         return ''.join(out)
 
@@ -396,8 +444,9 @@ class Surrogates:
         number = 1 + int(self._pick(tuple(str(i) for i in range(180)), 'house', low))
         if lang == 'fr':
             street = (
-                f"{self._pick(fakes.FR_STREET_PREFIXES, 'street-fr', low)} "
-                f"{self._pick(fakes.FR_STREET_LINKS, 'street-link', low)} {self._pick(fakes.FR_STREET_NOUNS, 'street-noun', low)}"
+                f'{self._pick(fakes.FR_STREET_PREFIXES, "street-fr", low)} '
+                f'{self._pick(fakes.FR_STREET_LINKS, "street-link", low)} '
+                f'{self._pick(fakes.FR_STREET_NOUNS, "street-noun", low)}'
             )
         else:
             base = self._pick(fakes.names('nl').last, 'street-nl', low)
@@ -406,7 +455,9 @@ class Surrogates:
         if pc is None:
             return line if line.lower() != low else f'{street} {number + 1}'
         cities = fakes.CITIES[prov] if prov else fakes.CITIES['brussels']
-        code, nl_name, fr_name = cities[int(self._pick(tuple(str(i) for i in range(len(cities))), 'city', low))]
+        code, nl_name, fr_name = cities[
+            int(self._pick(tuple(str(i) for i in range(len(cities))), 'city', low))
+        ]
         if code == pc.group(1):
             code, nl_name, fr_name = cities[(cities.index((code, nl_name, fr_name)) + 1) % len(cities)]
         before = value[: pc.start()].rstrip()
@@ -427,7 +478,9 @@ class Surrogates:
         out = bytearray()
         counter = 0
         while len(out) < len(value):
-            out += hmac.new(self._name_key, b'binary' + counter.to_bytes(4, 'big') + value, hashlib.sha256).digest()
+            out += hmac.new(
+                self._name_key, b'binary' + counter.to_bytes(4, 'big') + value, hashlib.sha256
+            ).digest()
             counter += 1
         return bytes(out[: len(value)])
 
@@ -452,6 +505,20 @@ class Surrogates:
         return ''.join(out)
 
 
+_NDC: dict[tuple[int, str, int], int] = {}
+
+
+def _ndc_length(cc: int, prefix: str, length: int, value: str) -> int:
+    """Length of the area code / mobile prefix, cached per country, first digits and length
+    (phonenumbers computes it by formatting the number, which costs more than the surrogate)."""
+    key = (cc, prefix, length)
+    if key not in _NDC:
+        import phonenumbers
+
+        _NDC[key] = phonenumbers.length_of_national_destination_code(phonenumbers.parse(value, 'BE'))
+    return _NDC[key]
+
+
 def _case_iban(template: str, new: str) -> str:
     it = iter(new)
     out = []
@@ -465,12 +532,48 @@ def _case_iban(template: str, new: str) -> str:
 
 
 MONTHS = {
-    'nl': ('januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
-           'november', 'december'),
-    'fr': ('janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
-           'novembre', 'décembre'),
-    'en': ('january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-           'november', 'december'),
+    'nl': (
+        'januari',
+        'februari',
+        'maart',
+        'april',
+        'mei',
+        'juni',
+        'juli',
+        'augustus',
+        'september',
+        'oktober',
+        'november',
+        'december',
+    ),
+    'fr': (
+        'janvier',
+        'février',
+        'mars',
+        'avril',
+        'mai',
+        'juin',
+        'juillet',
+        'août',
+        'septembre',
+        'octobre',
+        'novembre',
+        'décembre',
+    ),
+    'en': (
+        'january',
+        'february',
+        'march',
+        'april',
+        'may',
+        'june',
+        'july',
+        'august',
+        'september',
+        'october',
+        'november',
+        'december',
+    ),
 }
 _MONTH_INDEX = {name: (lang, i + 1) for lang, names in MONTHS.items() for i, name in enumerate(names)}
 _ISO = re.compile(r'(\d{4})([-/.])(\d{1,2})\2(\d{1,2})')
@@ -501,8 +604,12 @@ def _parse_date(value: str) -> tuple[datetime.date, Callable[[datetime.date], st
             lang, month = _MONTH_INDEX[name.lower()]
             date = datetime.date(int(y), month, int(d))
             between = text[m.end(1) : m.start(2)]
-            return date, lambda n: (
-                f'{lead}{pad(n.day, d)}{between}{_case_like(MONTHS[lang][n.month - 1], name)} {n.year:04d}{trail}'
+            return (
+                date,
+                lambda n: (
+                    f'{lead}{pad(n.day, d)}{between}{_case_like(MONTHS[lang][n.month - 1], name)} '
+                    f'{n.year:04d}{trail}'
+                ),
             )
     except ValueError:
         pass

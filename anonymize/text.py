@@ -10,6 +10,7 @@ as one batch of text units (fast: the recognisers run once per ~256 KiB) and map
 back to their string. Findings carry a value, not offsets, so each found value is replaced at
 every place it occurs in its string; that also catches a repeat a recogniser skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -143,7 +144,9 @@ class Rewriter:
 
         return replace
 
-    def findings(self, texts: Sequence[str], columns: Sequence[str | None] | None, source: str) -> list[Finding]:
+    def findings(
+        self, texts: Sequence[str], columns: Sequence[str | None] | None, source: str
+    ) -> list[Finding]:
         """The engine's findings for ``texts``; ``location['unit']`` is the index of the string."""
         units = []
         for i, text in enumerate(texts):

@@ -10,6 +10,7 @@ Given the key, a value that is also the surrogate of another value is not counte
 surrogate drawn from the valid space can equal another person's original by chance.
 Only counts and locations leave this module, never a value.
 """
+
 from __future__ import annotations
 
 import re
@@ -83,8 +84,12 @@ class Needles:
         self.numbers, self.words = numbers, words
         self._num_lengths = sorted({len(k) for k in numbers})
         self._word_counts = sorted({k.count(' ') + 1 for k in words})
-        self._num_res = _compile(sorted(numbers, key=len, reverse=True), False) if len(numbers) <= REGEX_MAX else None
-        self._word_res = _compile(sorted(words, key=len, reverse=True), True) if len(words) <= REGEX_MAX else None
+        self._num_res = (
+            _compile(sorted(numbers, key=len, reverse=True), False) if len(numbers) <= REGEX_MAX else None
+        )
+        self._word_res = (
+            _compile(sorted(words, key=len, reverse=True), True) if len(words) <= REGEX_MAX else None
+        )
 
     def __len__(self) -> int:
         return len(self.numbers) + len(self.words)
@@ -154,7 +159,9 @@ def dest_texts(dest: Path) -> Iterable[tuple[str, str | None, str | None]]:
         yield cand.source, text, None
 
 
-def check(values: Iterable[tuple[str, str]], dest: Path, ignore: Iterable[tuple[str, str]] = ()) -> LeakReport:
+def check(
+    values: Iterable[tuple[str, str]], dest: Path, ignore: Iterable[tuple[str, str]] = ()
+) -> LeakReport:
     """Search DEST for the original ``values`` ((entity, value) pairs); ``ignore``: surrogates."""
     needles = Needles(values, ignore)
     report = LeakReport(checked_values=len(needles))
@@ -184,7 +191,9 @@ def surrogates_of(values: Iterable[tuple[str, str]], actions: Any) -> set[tuple[
     return out
 
 
-def source_values(source: Path, settings: object, policy: object | None = None) -> tuple[set[tuple[str, str]], list]:
+def source_values(
+    source: Path, settings: object, policy: object | None = None
+) -> tuple[set[tuple[str, str]], list]:
     """(entity, value) of every finding in SOURCE (pragma-allowed ones included), and scan errors."""
     from gdprscan.scanner.engine import scan_files
     from gdprscan.scanner.walk import walk

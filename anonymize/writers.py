@@ -9,6 +9,7 @@ values replaced in place, styles kept), DOCX (runs rewritten in place: formattin
 headers and footers kept; author fields replaced), EML (headers, text parts; non-text
 attachments are removed and counted), PDF (text per page, re-rendered as a new valid PDF).
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,11 +43,13 @@ class Context:
     def column_rule(self, column: str | None, table: str | None = None) -> ColumnRule | None:
         return self.policy.column_rule(column, table) if column else None
 
-    def cells(self, texts: Sequence[str], columns: Sequence[str | None], table: str | None = None) -> list[str | None]:
+    def cells(
+        self, texts: Sequence[str], columns: Sequence[str | None], table: str | None = None
+    ) -> list[str | None]:
         """Cells rewritten: whole-column rules first, the rest through the engine."""
         out: list[str | None] = list(texts)
         todo: list[int] = []
-        for i, (text, column) in enumerate(zip(texts, columns)):
+        for i, (text, column) in enumerate(zip(texts, columns, strict=False)):
             rule = self.column_rule(column, table)
             if rule is None or (rule.action in ('replace', 'generalise', 'mask') and rule.entity is None):
                 if text.strip():
@@ -54,8 +57,10 @@ class Context:
                 continue
             out[i] = self.whole_cell(text, column, rule)
         if todo:
-            done = self.rewriter.rewrite_many([texts[i] for i in todo], self.source, [columns[i] for i in todo])
-            for i, new in zip(todo, done):
+            done = self.rewriter.rewrite_many(
+                [texts[i] for i in todo], self.source, [columns[i] for i in todo]
+            )
+            for i, new in zip(todo, done, strict=False):
                 out[i] = new
         return out
 
@@ -79,9 +84,10 @@ def write_text(src: Path, dst: Path, ctx: Context) -> None:
 
     with src.open('rb') as f:
         encoding = sniff_bytes(f.read(BLOCK))
-    with src.open('r', encoding=encoding, errors='strict', newline='') as fin, dst.open(
-        'w', encoding=encoding, errors='replace', newline=''
-    ) as fout:
+    with (
+        src.open('r', encoding=encoding, errors='strict', newline='') as fin,
+        dst.open('w', encoding=encoding, errors='replace', newline='') as fout,
+    ):
         carry = ''
         while True:
             chunk = fin.read(BLOCK)
@@ -104,9 +110,10 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
     from gdprscan.scanner.extractors.encoding import sniff_encoding
 
     encoding = sniff_encoding(src)
-    with src.open(newline='', encoding=encoding, errors='strict') as fin, dst.open(
-        'w', newline='', encoding=encoding, errors='replace'
-    ) as fout:
+    with (
+        src.open(newline='', encoding=encoding, errors='strict') as fin,
+        dst.open('w', newline='', encoding=encoding, errors='replace') as fout,
+    ):
         sample = fin.read(8192)
         dialect = _dialect(sample, src.suffix.lower())
         lineterminator = '\r\n' if '\r\n' in sample else '\n'
@@ -117,7 +124,9 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
         if header is None:
             return
         names = [h.strip() for h in header]
-        drop = {i for i, h in enumerate(names) if (r := ctx.column_rule(h)) is not None and r.action == 'drop'}
+        drop = {
+            i for i, h in enumerate(names) if (r := ctx.column_rule(h)) is not None and r.action == 'drop'
+        }
         writer.writerow([h for i, h in enumerate(header) if i not in drop])
         batch: list[list[str]] = []
         for row in reader:
@@ -137,7 +146,7 @@ def _write_rows(rows: list[list[str]], names: list[str], drop: set[int], writer:
                 texts.append(cell)
                 columns.append(names[i] if i < len(names) and names[i] else f'#{i + 1}')
                 where.append((r, i))
-    for (r, i), new in zip(where, ctx.cells(texts, columns)):
+    for (r, i), new in zip(where, ctx.cells(texts, columns), strict=False):
         rows[r][i] = '' if new is None else new
     for row in rows:
         writer.writerow([c for i, c in enumerate(row) if i not in drop])
@@ -171,9 +180,11 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
         return obj
     values = [s for s in slots if not isinstance(s[1], tuple)]
     keys = [s for s in slots if isinstance(s[1], tuple)]
-    drop = [(c, k) for c, k, col, _ in values if (r := ctx.column_rule(col)) is not None and r.action == 'drop']
+    drop = [
+        (c, k) for c, k, col, _ in values if (r := ctx.column_rule(col)) is not None and r.action == 'drop'
+    ]
     new_values = ctx.cells([s[3] for s in values], [s[2] for s in values])
-    for (container, k, _col, old), new in zip(values, new_values):
+    for (container, k, _col, old), new in zip(values, new_values, strict=False):
         original = container[k]
         if isinstance(original, int) and new is not None and new.isdigit() and not new.startswith('0'):
             container[k] = int(new)
@@ -182,7 +193,7 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
     for container, k in drop:
         del container[k]
     new_keys = ctx.rewriter.rewrite_many([s[3] for s in keys], ctx.source) if keys else []
-    for (container, (_, k), _col, old), new in zip(keys, new_keys):
+    for (container, (_, k), _col, old), new in zip(keys, new_keys, strict=False):
         if new != old and k in container and new not in container:
             container[new] = container.pop(k)
     return obj
@@ -203,7 +214,10 @@ def write_json(src: Path, dst: Path, ctx: Context) -> None:
 def write_jsonl(src: Path, dst: Path, ctx: Context) -> None:
     from gdprscan.scanner.extractors.encoding import sniff_encoding
 
-    with src.open(encoding=sniff_encoding(src), newline='') as fin, dst.open('w', encoding='utf-8', newline='') as fout:
+    with (
+        src.open(encoding=sniff_encoding(src), newline='') as fin,
+        dst.open('w', encoding='utf-8', newline='') as fout,
+    ):
         for line in fin:
             body = line.rstrip('\r\n')
             end = line[len(body) :]
@@ -222,9 +236,8 @@ def write_jsonl(src: Path, dst: Path, ctx: Context) -> None:
 def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
     import warnings
 
-    from openpyxl import load_workbook
-
     from gdprscan.scanner.extractors import zipguard
+    from openpyxl import load_workbook
 
     zipguard.check(src, 'spreadsheet')
     with warnings.catch_warnings():
@@ -239,11 +252,16 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
             values = [c.value for c in row]
             if first and any(v is not None for v in values):
                 first = False
-                if all(v is None or (isinstance(v, str) and len(v) <= 80 and not re.search(r'\d{4}|@', v))
-                       for v in values):
+                if all(
+                    v is None or (isinstance(v, str) and len(v) <= 80 and not re.search(r'\d{4}|@', v))
+                    for v in values
+                ):
                     header = {c.column: str(c.value).strip() for c in row if c.value is not None}
-                    drop_cols = [col for col, name in header.items()
-                                 if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop']
+                    drop_cols = [
+                        col
+                        for col, name in header.items()
+                        if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop'
+                    ]
                     continue
             for c in row:
                 v = c.value
@@ -258,10 +276,15 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
                 cells.append(c)
                 texts.append(text)
                 columns.append(header.get(c.column, c.column_letter))
-        for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title)):
+        for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title), strict=False):
             if new == old:
                 continue
-            if isinstance(c.value, (int, float)) and new is not None and new.isdigit() and not new.startswith('0'):
+            if (
+                isinstance(c.value, (int, float))
+                and new is not None
+                and new.isdigit()
+                and not new.startswith('0')
+            ):
                 c.value = int(new)
             else:
                 c.value = new
@@ -282,15 +305,20 @@ def _xlsx_properties(props: Any, ctx: Context) -> None:
 def write_docx(src: Path, dst: Path, ctx: Context) -> None:
     import docx
     from docx.oxml.ns import qn
-
     from gdprscan.scanner.extractors import zipguard
 
     zipguard.check(src, 'document')
     document = docx.Document(str(src))
     parts = [document.element.body]
     for section in document.sections:
-        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                   section.even_page_header, section.even_page_footer):
+        for hf in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
             if not hf.is_linked_to_previous:
                 parts.append(hf._element)
     paragraphs = [p for part in parts for p in part.iter(qn('w:p'))]
@@ -302,7 +330,7 @@ def write_docx(src: Path, dst: Path, ctx: Context) -> None:
     plan = ctx.rewriter.plan_many(texts, ctx.source)
     for i, text_edits in plan.items():
         ts, pieces = pieces_per_p[i]
-        for t, new in zip(ts, apply_to_pieces(pieces, text_edits)):
+        for t, new in zip(ts, apply_to_pieces(pieces, text_edits), strict=False):
             if new != t.text:
                 t.text = new
                 t.set('{http://www.w3.org/XML/1998/namespace}space', 'preserve')
@@ -356,7 +384,9 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
             if new != content:
                 filename = part.get_filename()
                 disposition = part.get_content_disposition()
-                part.set_content(new, subtype=subtype, charset='utf-8', disposition=disposition, filename=filename)
+                part.set_content(
+                    new, subtype=subtype, charset='utf-8', disposition=disposition, filename=filename
+                )
         else:
             part.set_content('(attachment removed by gdprscan anonymize)', subtype='plain', charset='utf-8')
             removed += 1
@@ -380,7 +410,7 @@ def write_pdf(src: Path, dst: Path, ctx: Context) -> None:
     c.setTitle('anonymised copy')
     c.setAuthor('gdprscan anonymize')
     font, size, margin = 'Helvetica', 10, 50
-    for (width, height, _old), text in zip(pages, texts):
+    for (width, height, _old), text in zip(pages, texts, strict=False):
         c.setPageSize((width, height))
         y = height - margin
         c.setFont(font, size)
@@ -398,8 +428,15 @@ def write_pdf(src: Path, dst: Path, ctx: Context) -> None:
 
 
 WRITERS: dict[str, Callable[[Path, Path, Context], None]] = {
-    '.csv': write_delimited, '.tsv': write_delimited, '.json': write_json, '.jsonl': write_jsonl,
-    '.ndjson': write_jsonl, '.xlsx': write_xlsx, '.xlsm': write_xlsx, '.docx': write_docx, '.eml': write_eml,
+    '.csv': write_delimited,
+    '.tsv': write_delimited,
+    '.json': write_json,
+    '.jsonl': write_jsonl,
+    '.ndjson': write_jsonl,
+    '.xlsx': write_xlsx,
+    '.xlsm': write_xlsx,
+    '.docx': write_docx,
+    '.eml': write_eml,
     '.pdf': write_pdf,
 }
 

@@ -3,9 +3,10 @@
 A hook runs on every commit, so what counts is the wall time of a cold process on
 a handful of staged files. Fixtures: 1, 50 and 500 small files (mixed CSV, JSON,
 SQL, YAML, Python, 1-3 KB each, a few valid identifiers among many hard
-negatives), generated under /tmp. Each command runs several times; the median
-wall time is reported, measured by a tiny wrapper process around the command so
-Python start-up of the benchmark itself is not counted. Peak memory is the
+negatives), generated under /tmp. Both commands run several times, alternating
+(a load spike hits both alike), after one warm-up run; the median wall time is
+reported, measured by a tiny wrapper process around the command so Python
+start-up of the benchmark itself is not counted. Peak memory is the
 largest resident set of the command or any of its worker processes
 (``getrusage(RUSAGE_CHILDREN).ru_maxrss`` in the wrapper).
 
@@ -148,18 +149,26 @@ def make_fixtures(folder: Path, count: int, seed: int = 6) -> list[str]:
     return names
 
 
-def measure(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """Median wall seconds and peak RSS (MB) of ``cmd`` over ``runs`` runs, after one warm-up run."""
-    walls, peaks = [], []
-    for i in range(runs + 1):
-        done = subprocess.run(
-            [sys.executable, '-c', _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True, check=True
-        )
-        m = json.loads(done.stdout)
-        if i:
-            walls.append(m['wall'])
-            peaks.append(m['maxrss_kb'] / 1024)
-    return statistics.median(walls), max(peaks)
+def once(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of ``cmd``, measured by the wrapper process."""
+    done = subprocess.run(
+        [sys.executable, '-c', _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    m = json.loads(done.stdout)
+    return m['wall'], m['maxrss_kb'] / 1024
+
+
+def measure(cmds: list[list[str]], cwd: Path, runs: int) -> list[tuple[float, float]]:
+    """Median wall seconds and peak RSS (MB) per command; runs alternate, so a load spike hits all alike."""
+    walls: list[list[float]] = [[] for _ in cmds]
+    peaks: list[list[float]] = [[] for _ in cmds]
+    for i in range(runs + 1):  # run 0 warms the file cache
+        for j, cmd in enumerate(cmds):
+            wall, peak = once(cmd, cwd)
+            if i:
+                walls[j].append(wall)
+                peaks[j].append(peak)
+    return [(statistics.median(w), max(p)) for w, p in zip(walls, peaks, strict=True)]
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
@@ -174,13 +183,15 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         names = make_fixtures(folder, max(SIZES))
         for n in SIZES:
             files = names[:n]
-            wall, peak = measure([gdprscan, 'scan', '--hook', *files], folder, runs)
+            cmds = [[gdprscan, 'scan', '--hook', *files]] + ([[detect, *files]] if detect else [])
+            measured = measure(cmds, folder, runs)
+            wall, peak = measured[0]
             target = '<= detect-secrets' if n == 50 else None
             rows.append(_row(f'gdprscan --hook wall, {n} files', round(wall, 3), 's', target))
             rows.append(_row(f'gdprscan --hook peak RSS, {n} files', round(peak, 1), 'MB', None))
             if detect is None:
                 continue
-            d_wall, d_peak = measure([detect, *files], folder, runs)
+            d_wall, d_peak = measured[1]
             rows.append(_row(f'detect-secrets-hook wall, {n} files', round(d_wall, 3), 's', None))
             rows.append(_row(f'detect-secrets-hook peak RSS, {n} files', round(d_peak, 1), 'MB', None))
             rows.append(

@@ -1,4 +1,4 @@
-"""Accuracy of the full profile on the labelled set: ``python benchmarks/evaluate.py [--lang X] [--entity Y]``.
+"""Accuracy of the full profile on the labelled set: ``python benchmarks/evaluate.py [--lang X]``.
 
 Runs the real engine (``Engine(Settings(profile='full'))``) on each document of
 ``benchmarks/eval/*.jsonl``: a prose document is one text unit (as the text extractor makes
@@ -19,6 +19,7 @@ Parts are reported apart: ``generated`` (from the generator, whose names come fr
 Faker lists as the recognisers: no evidence), ``handwritten_dev`` (rules were tuned on it),
 ``handwritten_test`` (held out) and D2's ``special_*`` files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,7 +65,9 @@ def units_of(doc: dict[str, Any]) -> list[tuple[Any, int]]:
         for i, cell in enumerate(line.split(';')):
             if cell.strip():
                 column = header[i] if i < len(header) else f'#{i + 1}'
-                units.append((TextUnit(cell, {'column': column, 'row': row_no}, row_key=(doc['id'], row_no)), pos))
+                units.append(
+                    (TextUnit(cell, {'column': column, 'row': row_no}, row_key=(doc['id'], row_no)), pos)
+                )
             pos += len(cell) + 1
         offset += len(line) + 1
     return units
@@ -125,7 +128,7 @@ class Runner:
         out = []
         for unit, off in units:
             lang = language.detect(unit.text)
-            matches = []
+            matches: list[Any] = []
             for rec in (person, location, date_of_birth):
                 matches.extend(m for m in rec.find(unit.text, lang) if m.score >= min_score)
             for m in _resolve(matches):
@@ -199,7 +202,9 @@ def evaluate(
             for ent in entities:
                 gold = [(s['start'], s['end']) for s in doc['spans'] if s['entity'] == ent]
                 pred = sorted({(s, e) for en, s, e in found if en == ent})
-                group = 'prose' if doc['kind'] in PROSE_KINDS else 'table' if doc['kind'] == 'table' else 'other'
+                group = (
+                    'prose' if doc['kind'] in PROSE_KINDS else 'table' if doc['kind'] == 'table' else 'other'
+                )
                 for key in ((ent, doc['lang']), (ent, 'all'), (ent, group)):
                     spans[key].add(gold, pred)
                 if show_errors:
@@ -222,30 +227,35 @@ def evaluate(
     return result
 
 
-def _errors(doc: dict[str, Any], ent: str, gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> list[str]:
+def _errors(
+    doc: dict[str, Any], ent: str, gold: list[tuple[int, int]], pred: list[tuple[int, int]]
+) -> list[str]:
     text = doc['text']
     out = []
     for s, e in pred:
         if not any(s < ge and gs < e for gs, ge in gold):
-            out.append(f"FP {ent} {doc['id']}: {text[s:e]!r}")
+            out.append(f'FP {ent} {doc["id"]}: {text[s:e]!r}')
     for s, e in gold:
         if not any(s < pe and ps < e for ps, pe in pred):
-            out.append(f"FN {ent} {doc['id']}: {text[s:e]!r}")
+            out.append(f'FN {ent} {doc["id"]}: {text[s:e]!r}')
     return out
 
 
 def print_report(result: dict[str, Any], out: Any = sys.stdout) -> None:
-    print(f"mode: {result['mode']}; min_score {result['min_score']} (the CLI default is 0.5)", file=out)
+    print(f'mode: {result["mode"]}; min_score {result["min_score"]} (the CLI default is 0.5)', file=out)
     print('span criterion: overlap (one-to-one); exact_f1 = identical offsets', file=out)
     for part, r in result['parts'].items():
         print(f'\n== {part}', file=out)
-        print(f"{'entity/lang':<22}{'gold':>6}{'found':>7}{'prec':>7}{'recall':>8}{'f1':>7}{'exact_f1':>10}", file=out)
+        print(
+            f'{"entity/lang":<22}{"gold":>6}{"found":>7}{"prec":>7}{"recall":>8}{"f1":>7}{"exact_f1":>10}',
+            file=out,
+        )
         for key, row in r['spans'].items():
             if row['gold'] == 0 and row['found'] == 0:
                 continue
             print(
-                f"{key:<22}{row['gold']:>6}{row['found']:>7}{row['precision']:>7.3f}{row['recall']:>8.3f}"
-                f"{row['f1']:>7.3f}{row['exact_f1']:>10.3f}",
+                f'{key:<22}{row["gold"]:>6}{row["found"]:>7}{row["precision"]:>7.3f}{row["recall"]:>8.3f}'
+                f'{row["f1"]:>7.3f}{row["exact_f1"]:>10.3f}',
                 file=out,
             )
         sp = r['special']
@@ -254,7 +264,8 @@ def print_report(result: dict[str, Any], out: Any = sys.stdout) -> None:
         print(f"special categories per unit ({sp['units']} units): precision {p:.3f} recall {rc:.3f} "
               f"(tp {sp['tp']}, fp {sp['fp']}, fn {sp['fn']})", file=out)  # fmt: skip
         neg = r['negative']
-        print(f"special-category findings on policy/statement documents: {neg['findings']} in {neg['docs']} docs",
+        print(f"special-category findings on policy/statement documents: {neg['findings']} "
+              f"in {neg['docs']} docs",
               file=out)  # fmt: skip
         for line in r['errors']:
             print('  ' + line, file=out)
@@ -264,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--lang', choices=('nl', 'fr', 'en'))
     p.add_argument('--entity', help='PERSON, LOCATION or DATE_OF_BIRTH (span scores for one entity)')
-    p.add_argument('--part', action='append', help='file stem(s) to score, e.g. handwritten_test (repeatable)')
+    p.add_argument(
+        '--part', action='append', help='file stem(s) to score, e.g. handwritten_test (repeatable)'
+    )
     p.add_argument('--direct', action='store_true', help='call the recognisers directly, not the engine')
     p.add_argument('--errors', action='store_true', help='list false positives and negatives')
     p.add_argument('--min-score', type=float, default=0.5, help='report threshold, as scan --min-score (0.5)')

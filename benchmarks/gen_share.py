@@ -8,6 +8,7 @@ made up; no real person's data.
 
     python benchmarks/gen_share.py OUTDIR --size 50MB [--csv-ratio 0.4] [--seed 1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,22 +19,61 @@ from pathlib import Path
 
 from stdnum import iban as std_iban
 
-FIRST = ('Jan', 'Marie', 'Pieter', 'Sophie', 'Luc', 'Nathalie', 'Tom', 'Elise', 'Mohamed', 'Fatima', 'Wout',
-         'Camille', 'Lars', 'Emma', 'Noah', 'Julie', 'Arne', 'Chloé', 'Bram', 'Inès')
-LAST = ('Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'Dubois',
-        'Lambert', 'Dupont', 'Martin', 'Simon', 'Laurent', 'El Amrani', 'Vermeulen', 'De Smet', 'Leclercq')
+FIRST = (
+    'Jan',
+    'Marie',
+    'Pieter',
+    'Sophie',
+    'Luc',
+    'Nathalie',
+    'Tom',
+    'Elise',
+    'Mohamed',
+    'Fatima',
+    'Wout',
+    'Camille',
+    'Lars',
+    'Emma',
+    'Noah',
+    'Julie',
+    'Arne',
+    'Chloé',
+    'Bram',
+    'Inès',
+)
+LAST = (
+    'Peeters',
+    'Janssens',
+    'Maes',
+    'Jacobs',
+    'Mertens',
+    'Willems',
+    'Claes',
+    'Goossens',
+    'Wouters',
+    'Dubois',
+    'Lambert',
+    'Dupont',
+    'Martin',
+    'Simon',
+    'Laurent',
+    'El Amrani',
+    'Vermeulen',
+    'De Smet',
+    'Leclercq',
+)
 DEPTS = ('Loonadministratie', 'Ressources humaines', 'IT', 'Logistiek', 'Comptabilité', 'Sales', 'Productie')
 #: Belgian bank codes that stdnum knows (be/banks.dat).
 BANKS = ('096', '001', '068', '310', '363', '735', '143', '091', '063', '732')
 FILLER = (
     'De evaluatiegesprekken voor het tweede kwartaal worden ingepland volgens de gebruikelijke procedure.',
-    'Le règlement de travail a été mis à jour et sera communiqué à tous les collaborateurs la semaine prochaine.',
+    'Le règlement de travail a été mis à jour et sera communiqué aux collaborateurs la semaine prochaine.',
     'Please find attached the updated overview of the training budget for the coming year.',
     'Het verlof moet minstens twee weken op voorhand aangevraagd worden via het personeelsportaal.',
     'Les chèques-repas sont crédités sur la carte électronique le premier jour ouvrable du mois.',
     'The onboarding checklist covers equipment, badges, accounts and the safety briefing.',
-    'Bij ziekte verwittigt de werknemer onmiddellijk zijn leidinggevende en bezorgt hij binnen twee dagen een attest.',
-    'La prime de fin d\'année est calculée au prorata des prestations effectives de l\'année civile.',
+    'Bij ziekte verwittigt de werknemer meteen zijn leidinggevende en bezorgt binnen twee dagen een attest.',
+    "La prime de fin d'année est calculée au prorata des prestations effectives de l'année civile.",
     'Meeting notes: budget approved, headcount frozen until the next review, action items assigned.',
     'Telewerk is mogelijk op maximaal drie dagen per week, in overleg met de teamverantwoordelijke.',
 )
@@ -75,24 +115,35 @@ def _person(rnd: random.Random) -> dict[str, str]:
     i = _iban(rnd)
     p = _phone(rnd)
     return {
-        'first': first, 'last': last, 'rrn': f'{n[:2]}.{n[2:4]}.{n[4:6]}-{n[6:9]}.{n[9:]}',
-        'rrn_compact': n, 'iban': ' '.join(i[k:k + 4] for k in range(0, 16, 4)), 'iban_compact': i,
-        'email': f'{first.lower()}.{last.lower().replace(" ", "")}@example-hr.be'.replace('é', 'e').replace('è', 'e'),
-        'phone': f'{p[:4]} {p[4:6]} {p[6:8]} {p[8:]}', 'phone_intl': f'+32 {p[1:4]} {p[4:6]} {p[6:8]} {p[8:]}',
+        'first': first,
+        'last': last,
+        'rrn': f'{n[:2]}.{n[2:4]}.{n[4:6]}-{n[6:9]}.{n[9:]}',
+        'rrn_compact': n,
+        'iban': ' '.join(i[k : k + 4] for k in range(0, 16, 4)),
+        'iban_compact': i,
+        'email': f'{first.lower()}.{last.lower().replace(" ", "")}@example-hr.be'.replace('é', 'e').replace(
+            'è', 'e'
+        ),
+        'phone': f'{p[:4]} {p[4:6]} {p[6:8]} {p[8:]}',
+        'phone_intl': f'+32 {p[1:4]} {p[4:6]} {p[6:8]} {p[8:]}',
     }
 
 
 def _negatives(rnd: random.Random) -> str:
-    """Look-alikes that must not be reported."""
-    return rnd.choice((
-        f'Factuur 2024-{rnd.randint(10000, 99999)} van {rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/2024 '
-        f'bedrag {rnd.randint(1, 999)}.{rnd.randint(100, 999)},{rnd.randint(10, 99)} EUR, '
-        f'mededeling {_ogm(rnd)}.',
-        f'Order #{rnd.randint(10**9, 10**10 - 1)} shipped {rnd.randint(2020, 2025)}-{rnd.randint(1, 12):02d}-'
-        f'{rnd.randint(1, 28):02d}T{rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}:00Z, EAN 5400{rnd.randint(0, 10**9 - 1):09d}.',
-        f'Commande {rnd.randint(100000, 999999)} livrée le {rnd.randint(1, 28):02d}.{rnd.randint(1, 12):02d}.2024 '
-        f'à {rnd.randint(8, 18)}:{rnd.randint(0, 59):02d}, version {rnd.randint(1, 9)}.{rnd.randint(0, 20)}.{rnd.randint(0, 99)}.',
-    ))
+    """Look-alikes that must not be reported: invoices, payment references, orders, EANs, dates, versions."""
+    r = rnd.randint
+    date = f'{r(1, 28):02d}/{r(1, 12):02d}/2024'
+    amount = f'{r(1, 999)}.{r(100, 999)},{r(10, 99)}'
+    stamp = f'{r(2020, 2025)}-{r(1, 12):02d}-{r(1, 28):02d}T{r(0, 23):02d}:{r(0, 59):02d}:00Z'
+    version = f'{r(1, 9)}.{r(0, 20)}.{r(0, 99)}'
+    return rnd.choice(
+        (
+            f'Factuur 2024-{r(10000, 99999)} van {date} bedrag {amount} EUR, mededeling {_ogm(rnd)}.',
+            f'Order #{r(10**9, 10**10 - 1)} shipped {stamp}, EAN 5400{r(0, 10**9 - 1):09d}.',
+            f'Commande {r(100000, 999999)} livrée le {date.replace("/", ".")} à {r(8, 18)}:{r(0, 59):02d}, '
+            f'version {version}.',
+        )
+    )
 
 
 #: Share of lines that name a person with identifiers, and of lines with look-alike numbers. With the
@@ -110,12 +161,17 @@ def text_block(rnd: random.Random, approx: int, dense: bool = False) -> str:
         roll = rnd.random()
         if roll < person:
             p = _person(rnd)
-            out.write(rnd.choice((
-                f'Werknemer {p["first"]} {p["last"]}, rijksregisternummer {p["rrn"]}, loon op rekening {p["iban"]}.\n',
-                f'Bonjour, veuillez contacter {p["first"]} {p["last"]} au {p["phone"]} ou par e-mail {p["email"]}.\n',
-                f'New hire {p["first"]} {p["last"]} (NISS {p["rrn_compact"]}), mobile {p["phone_intl"]}.\n',
-                f'KBO {_enterprise(rnd)} - contact {p["email"]}\n',
-            )))
+            name = f'{p["first"]} {p["last"]}'
+            out.write(
+                rnd.choice(
+                    (
+                        f'Werknemer {name}, rijksregisternummer {p["rrn"]}, loon op rekening {p["iban"]}.\n',
+                        f'Bonjour, veuillez contacter {name} au {p["phone"]} ou par e-mail {p["email"]}.\n',
+                        f'New hire {name} (NISS {p["rrn_compact"]}), mobile {p["phone_intl"]}.\n',
+                        f'KBO {_enterprise(rnd)} - contact {p["email"]}\n',
+                    )
+                )
+            )
         elif roll < negative:
             out.write(_negatives(rnd) + '\n')
         else:
@@ -128,25 +184,55 @@ def csv_block(rnd: random.Random, approx: int, header: bool = True) -> str:
     out = io.StringIO()
     w = csv.writer(out, delimiter=';', lineterminator='\n')
     if header:
-        w.writerow(('id', 'naam', 'voornaam', 'afdeling', 'functie', 'startdatum', 'uren', 'kostenplaats',
-                    'bedrag', 'status', 'opmerking', 'rrn', 'iban', 'email', 'gsm'))
+        w.writerow(
+            (
+                'id',
+                'naam',
+                'voornaam',
+                'afdeling',
+                'functie',
+                'startdatum',
+                'uren',
+                'kostenplaats',
+                'bedrag',
+                'status',
+                'opmerking',
+                'rrn',
+                'iban',
+                'email',
+                'gsm',
+            )
+        )
     row = 0
     while out.tell() < approx:
         row += 1
         personal = rnd.random() < 0.25  # most rows of an operational export have empty personal columns
         p = _person(rnd) if personal else None
-        w.writerow((
-            row, rnd.choice(LAST), rnd.choice(FIRST), rnd.choice(DEPTS), 'medewerker',
-            f'{rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/{rnd.randint(2000, 2024)}',
-            f'{rnd.randint(10, 40)},{rnd.randint(0, 9)}', f'KP-{rnd.randint(1000, 9999)}',
-            f'{rnd.randint(1, 9)}.{rnd.randint(100, 999)},{rnd.randint(10, 99)}', rnd.choice(('actief', 'inactief')),
-            rnd.choice(FILLER) if rnd.random() < 0.3 else '',
-            p['rrn'] if p else '', p['iban'] if p else '', p['email'] if p else '', p['phone'] if p else '',
-        ))
+        w.writerow(
+            (
+                row,
+                rnd.choice(LAST),
+                rnd.choice(FIRST),
+                rnd.choice(DEPTS),
+                'medewerker',
+                f'{rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/{rnd.randint(2000, 2024)}',
+                f'{rnd.randint(10, 40)},{rnd.randint(0, 9)}',
+                f'KP-{rnd.randint(1000, 9999)}',
+                f'{rnd.randint(1, 9)}.{rnd.randint(100, 999)},{rnd.randint(10, 99)}',
+                rnd.choice(('actief', 'inactief')),
+                rnd.choice(FILLER) if rnd.random() < 0.3 else '',
+                p['rrn'] if p else '',
+                p['iban'] if p else '',
+                p['email'] if p else '',
+                p['phone'] if p else '',
+            )
+        )
     return out.getvalue()
 
 
-def generate(root: Path, size: int, csv_ratio: float = 0.4, seed: int = 1, file_size: int = 256 * 1024) -> list[Path]:
+def generate(
+    root: Path, size: int, csv_ratio: float = 0.4, seed: int = 1, file_size: int = 256 * 1024
+) -> list[Path]:
     """Write about ``size`` bytes of .txt and .csv files under ``root``; return their paths."""
     rnd = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)

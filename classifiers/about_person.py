@@ -25,6 +25,7 @@ The returned evidence is ``{'rule': ..., 'link': ..., 'masked': ...}``; the link
 >>> judge('In geval van ziekte bezorgt de werknemer een medisch attest.', 13, 19, []) is None
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -35,10 +36,18 @@ from typing import Any
 from gdprscan.recognizers.base import Match
 
 #: Entities whose match in a passage (or row) makes it about an identifiable person.
-LINK_ENTITIES = frozenset({
-    'PERSON', 'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER', 'BE_ID_CARD_NUMBER', 'EMAIL_ADDRESS', 'IBAN_CODE',
-    'CREDIT_CARD', 'DATE_OF_BIRTH',
-})
+LINK_ENTITIES = frozenset(
+    {
+        'PERSON',
+        'BE_NATIONAL_NUMBER',
+        'BE_BIS_NUMBER',
+        'BE_ID_CARD_NUMBER',
+        'EMAIL_ADDRESS',
+        'IBAN_CODE',
+        'CREDIT_CARD',
+        'DATE_OF_BIRTH',
+    }
+)
 #: Minimum score of a PERSON match to serve as a link (a weak lone first name does not).
 MIN_LINK_SCORE = 0.6
 #: An anchor (name, identifier) this many characters before the passage still links it.
@@ -47,8 +56,14 @@ NEAR = 400
 LETTER = 4000
 #: Scores of a linked special-category mention, by rule (a mention with no link is no finding).
 RULE_SCORES = {
-    'name': 0.85, 'identifier': 0.85, 'salutation': 0.8, 'addressed': 0.75, 'first_person': 0.75,
-    'table_row': 0.85, 'table': 0.8, 'nearby': 0.7,
+    'name': 0.85,
+    'identifier': 0.85,
+    'salutation': 0.8,
+    'addressed': 0.75,
+    'first_person': 0.75,
+    'table_row': 0.85,
+    'table': 0.8,
+    'nearby': 0.7,
 }
 
 _GENERIC_MAILBOX = re.compile(
@@ -67,25 +82,28 @@ _GROUP = (
     r'werknemer|werknemers|employee|employees|travailleur|travailleurs|lecteur|lectrice|dames en heren'
 )
 _SALUTATION = re.compile(
-    r"^[ \t>]*(?:beste|geachte|lieve|dag|hallo|hoi|dierbare|cher|chère|chere|bonjour|bonsoir|salut|"
-    r"dear|hi|hello|hey|madame|monsieur|mevrouw|meneer|mijnheer)"
-    r"(?:[ \t]+(?:heer|mevrouw|meneer|mijnheer|dhr\.?|mevr\.?|madame|monsieur|mr\.?|mrs\.?|ms\.?|dr\.?))?"
-    rf"[ \t]+(?!(?:{_GROUP})\b)(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){{0,3}})[ \t]*[,:!]?[ \t]*$",
+    r'^[ \t>]*(?:beste|geachte|lieve|dag|hallo|hoi|dierbare|cher|chère|chere|bonjour|bonsoir|salut|'
+    r'dear|hi|hello|hey|madame|monsieur|mevrouw|meneer|mijnheer)'
+    r'(?:[ \t]+(?:heer|mevrouw|meneer|mijnheer|dhr\.?|mevr\.?|madame|monsieur|mr\.?|mrs\.?|ms\.?|dr\.?))?'
+    rf'[ \t]+(?!(?:{_GROUP})\b)'
+    rf"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){{0,3}})[ \t]*[,:!]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _POSSESSIVE = {
-    'addressed': r"je|jouw|uw|votre|vos|ton|ta|tes|your|yer",
+    'addressed': r'je|jouw|uw|votre|vos|ton|ta|tes|your|yer',
     'first_person': r"mijn|m'n|mon|ma|mes|my",
 }
 _SUBJECT = {
-    'addressed': r"je|jij|u|tu|vous|you",
+    'addressed': r'je|jij|u|tu|vous|you',
     'first_person': r"ik|je|j'|i",
 }
-_VERBS = (
-    r"ben|bent|is|was|werd|wordt|word|heb|hebt|heeft|had|hadden|lag|lig|ligt|zat|zit|ging|moest|"
-    r"suis|es|êtes|etes|étais|etais|étiez|ai|as|avez|avais|aviez|été|ete|"
-    r"am|are|was|were|have|has|had|'m|'re|'ve|been|got|fell|went"
-)
+#: Verbs after the subject pronoun; "je suis" is first person, "je bent" second ("je" is both).
+_VERBS = {
+    'addressed': r'bent|ben|was|werd|wordt|hebt|heb|had|lag|ligt|zat|zit|ging|es|êtes|etes|étais|etais|étiez|'
+    r"as|avez|avais|aviez|are|were|have|had|'re|'ve|got|fell|went",
+    'first_person': r'ben|was|werd|word|heb|had|lag|lig|zat|zit|ging|moest|suis|étais|etais|ai|avais|'
+    r"am|was|have|had|'m|'ve|got|fell|went",
+}
 #: "bij je ziekteverlof": at most two words (adjectives) between the possessive and the term.
 _BOUND_POSSESSIVE = {
     rule: re.compile(rf"(?<![\w'’])(?:{poss})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}$", re.IGNORECASE)
@@ -93,16 +111,16 @@ _BOUND_POSSESSIVE = {
 }
 _BOUND_SUBJECT = {
     rule: re.compile(
-        rf"(?<![\w'’])(?:{subj})[ \t]*(?:{_VERBS})\b(?:[ \t]+[\w'’-]+){{0,4}}[ \t]+$", re.IGNORECASE
+        rf"(?<![\w'’])(?:{subj})[ \t]*(?:{_VERBS[rule]})\b(?:[ \t]+[\w'’-]+){{0,4}}[ \t]+$", re.IGNORECASE
     )
     for rule, subj in _SUBJECT.items()
 }
 _GENERIC = re.compile(
-    r"(?<!\w)(?:indien|wanneer|zodra|ingeval|in geval|bij ziekte|elke|iedere|"
-    r"moet|moeten|dient|dienen|kan|kunt|kunnen|mag|mogen|verplicht|"
+    r'(?<!\w)(?:indien|wanneer|zodra|ingeval|in geval|bij ziekte|elke|iedere|'
+    r'moet|moeten|dient|dienen|kan|kunt|kunnen|mag|mogen|verplicht|'
     r"si|s'il|lorsque|lorsqu'|quand|en cas|dès que|des que|chaque|doit|doivent|devez|"
-    r"pouvez|peut|peuvent|obligatoire|"
-    r"if|when|whenever|in case|in the event|each|every|must|should|can|shall|required)(?!\w)",
+    r'pouvez|peut|peuvent|obligatoire|'
+    r'if|when|whenever|in case|in the event|each|every|must|should|can|shall|required)(?!\w)',
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r'[.!?]\s|\n\s*\n')
@@ -159,8 +177,8 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
     hi_bound = min(len(text), end + SENTENCE_MAX)
-    m = _SENTENCE_END.search(text, end, hi_bound)
-    return lo, (m.start() + 1 if m else hi_bound)
+    after = _SENTENCE_END.search(text, end, hi_bound)
+    return lo, (after.start() + 1 if after else hi_bound)
 
 
 def passage(text: str, start: int, end: int) -> tuple[int, int]:
@@ -168,8 +186,8 @@ def passage(text: str, start: int, end: int) -> tuple[int, int]:
     lo = 0
     for m in _PARAGRAPH.finditer(text, max(0, start - 5000), start):
         lo = m.end()
-    m = _PARAGRAPH.search(text, end, min(len(text), end + 5000))
-    return lo, (m.start() if m else min(len(text), end + 5000))
+    after = _PARAGRAPH.search(text, end, min(len(text), end + 5000))
+    return lo, (after.start() if after else min(len(text), end + 5000))
 
 
 #: Dutch "als" is "if" only where a clause starts ("Als je ziek bent", ", als"), else it is "as".
@@ -192,7 +210,7 @@ def statement_link(text: str, start: int, end: int) -> dict[str, Any] | None:
     """A first/second-person possessive or statement bound to the term at ``text[start:end]``."""
     lo, _ = sentence(text, start, end)
     before = text[max(lo, start - 60) : start]
-    for rule in ('addressed', 'first_person'):
+    for rule in ('first_person', 'addressed'):
         if _BOUND_POSSESSIVE[rule].search(before) or _BOUND_SUBJECT[rule].search(before):
             return evidence(rule, 'second_person' if rule == 'addressed' else 'first_person')
     return None

@@ -25,6 +25,7 @@ True
 >>> classify_column('burgerlijke_staat', ['gehuwd', 'ongehuwd']).categories
 ('family',)
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,6 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-
 from gdprscan.classifiers.categories import article_of
 from gdprscan.classifiers.categories import classify
 
@@ -56,10 +56,20 @@ MAX_VALUES = 1000
 EVIDENCE_NAME, EVIDENCE_DATA, EVIDENCE_BOTH = 'name', 'data', 'both'
 
 #: Entities that point at a person: a table with such a column holds people.
-IDENTIFYING = frozenset({
-    'PERSON', 'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER', 'BE_ID_CARD_NUMBER', 'EMAIL_ADDRESS', 'PHONE_NUMBER',
-    'IBAN_CODE', 'CREDIT_CARD', 'DATE_OF_BIRTH', 'LOCATION',
-})
+IDENTIFYING = frozenset(
+    {
+        'PERSON',
+        'BE_NATIONAL_NUMBER',
+        'BE_BIS_NUMBER',
+        'BE_ID_CARD_NUMBER',
+        'EMAIL_ADDRESS',
+        'PHONE_NUMBER',
+        'IBAN_CODE',
+        'CREDIT_CARD',
+        'DATE_OF_BIRTH',
+        'LOCATION',
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -180,9 +190,12 @@ def classify_column(
     return _by_data(sample, counts)
 
 
-def _result(entity: str | None, categories: tuple[str, ...], share: float, sampled: int, evidence: str
-            ) -> ColumnClass:
-    return ColumnClass(entity, categories, article_of(categories), round(min(1.0, share), 4), sampled, evidence)
+def _result(
+    entity: str | None, categories: tuple[str, ...], share: float, sampled: int, evidence: str
+) -> ColumnClass:
+    return ColumnClass(
+        entity, categories, article_of(categories), round(min(1.0, share), 4), sampled, evidence
+    )
 
 
 def _entity_result(entity: str, share: float, sampled: int, evidence: str) -> ColumnClass:
@@ -218,8 +231,9 @@ def _by_header(name: str, rule: _Rule, sample: list[str], counts: Counter[str]) 
     return None
 
 
-def _confirm(entity: str, rule: _Rule, sample: list[str], counts: Counter[str],
-             score: Any, shaped: Any) -> ColumnClass | None:
+def _confirm(
+    entity: str, rule: _Rule, sample: list[str], counts: Counter[str], score: Any, shaped: Any
+) -> ColumnClass | None:
     """A person/address header confirmed by its values (or, if strong, by their shape)."""
     n = len(sample)
     if n == 0:

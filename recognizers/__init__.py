@@ -7,6 +7,7 @@ entry-point group or a YAML file of pattern recognisers (:mod:`.yaml_patterns`).
 Modules are imported on first use, so the identifier profile never pays for the
 NLP ones.
 """
+
 from __future__ import annotations
 
 import importlib

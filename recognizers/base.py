@@ -9,6 +9,7 @@ chance). :func:`boost` raises it to ``CONTEXT_SCORE`` (0.95) when one of the
 module's ``CONTEXT`` words (any of nl/fr/en, or the unit's language when known)
 occurs within ``CONTEXT_WINDOW`` characters before the match.
 """
+
 from __future__ import annotations
 
 import re

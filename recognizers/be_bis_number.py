@@ -17,16 +17,16 @@ characters before it or in the column header.
 >>> list(find('85.07.30-033.28'))  # a national number, not a BIS number
 []
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from stdnum.be import bis
 
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from gdprscan.recognizers.base import match_pattern
 from gdprscan.recognizers.be_national_number import PATTERN
+from stdnum.be import bis
 
 ENTITY = 'BE_BIS_NUMBER'
 SCORE = 0.6

@@ -20,15 +20,15 @@ person only for sole traders; the categories file says so.
 >>> list(find('BE431150351'))  # checksum
 []
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from stdnum.be import vat
-
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
+from stdnum.be import vat
 
 ENTITY = 'BE_ENTERPRISE_NUMBER'
 SCORE = 0.5

@@ -20,15 +20,15 @@ column header raises it to 0.95.
 >>> list(find('+++090/9337/55493+++'))  # structured payment reference, same check
 []
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from stdnum.be import eid
-
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
+from stdnum.be import eid
 
 ENTITY = 'BE_ID_CARD_NUMBER'
 SCORE = 0.5

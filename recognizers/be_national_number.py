@@ -23,21 +23,29 @@ the column header.
 >>> list(find('85.07.30-033.29'))  # checksum
 []
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from stdnum.be import nn
-
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from gdprscan.recognizers.base import match_pattern
+from stdnum.be import nn
 
 ENTITY = 'BE_NATIONAL_NUMBER'
 SCORE = 0.6
 CONTEXT = {
-    'nl': ('rijksregisternummer', 'rijksregister', 'insz', 'rrn', 'identificatienummer', 'ssin', 'insz-nummer'),
+    'nl': (
+        'rijksregisternummer',
+        'rijksregister',
+        'insz',
+        'rrn',
+        'identificatienummer',
+        'ssin',
+        'insz-nummer',
+    ),
     'fr': ('registre national', 'niss', 'numéro national', 'n° national', 'numéro de registre', 'nn'),
     'en': ('national number', 'national register', 'national registry', 'ssin', 'nrn'),
 }

@@ -20,15 +20,15 @@ CONTEXT word within 40 characters before it or the column header (0.95).
 >>> list(find('4111 1111 1111 1112'))  # Luhn
 []
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from stdnum import luhn
-
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
+from stdnum import luhn
 
 ENTITY = 'CREDIT_CARD'
 SCORE = 0.5

@@ -3,7 +3,7 @@
 A date alone is not a birth date (invoices, leave periods, contracts are full of dates), so
 a date is reported only when one of the CONTEXT words (``geboren op``, ``geboortedatum``,
 ``né(e) le``, ``date de naissance``, ``born``, ``DOB``, ``date of birth``, ``°``) occurs at
-most :data:`WINDOW` (60) characters before it on the same line ("geboren te Gent op 3 maart
+most :data:`WINDOW` (60) characters before it in the same line and sentence ("geboren te Gent op 3 maart
 1985" counts). Dates: ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``yyyy-mm-dd`` (ISO),
 ``d month yyyy`` with Dutch, French and English month names (``1er janvier 1990``,
 ``March 3, 1985``, ``3rd of March 1985``). The day and month must exist, the year lie
@@ -14,6 +14,7 @@ between 1900 and this year. Score 0.9. ``evidence``: ``{'rule': 'context', 'cont
 >>> list(find('Factuurdatum 12/03/2024'))
 []
 """
+
 from __future__ import annotations
 
 import datetime
@@ -58,10 +59,13 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT = re.compile(
-    r'(?:geboren|geboortedatum|geboortedag|geboorte|geb\.|né\(e\)|née?|naissance|date naiss\.|'
+    r'(?=[gGnNbBdD°])(?:geboren|geboortedatum|geboortedag|geboorte|geb\.|né\(e\)|née?|naissance|date naiss\.|'
     r'born|date of birth|birth ?date|birthday|d\.?o\.?b\.?|°)(?![a-zà-ÿ])',
     re.IGNORECASE,
 )
+
+
+_SENTENCE_END = re.compile(r'[.;!?][ \t]+[A-ZÀ-Þ]')
 
 
 def _valid(m: re.Match[str]) -> bool:
@@ -93,7 +97,9 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
         limit = text.find('\n', cm.end())
         limit = len(text) if limit < 0 else limit
         m = DATE.search(text, cm.end(), min(limit, cm.end() + WINDOW))
-        if m is not None and m.end() > last_end and _valid(m):
+        if m is None or _SENTENCE_END.search(text, cm.end(), m.start()):
+            continue  # no date, or a sentence ends between the context and the date
+        if m.end() > last_end and _valid(m):
             last_end = m.end()
             yield Match(ENTITY, m.start(), m.end(), SCORE, RECOGNIZER, {'rule': 'context', 'context': word})
 

@@ -17,6 +17,7 @@ CONTEXT word within 40 characters before it or in the column header.
 >>> list(find('logo@2x.png and @decorator and user@localhost'))
 []
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,9 @@ CONTEXT = {
 DOMAIN = re.compile(r'@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24}))(?![\w@-])')
 LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
 #: File extensions that look like top-level domains (``logo@2x.png``).
-NOT_TLDS = frozenset({'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'js', 'ts', 'py', 'md', 'txt', 'pdf'})
+NOT_TLDS = frozenset(
+    {'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'js', 'ts', 'py', 'md', 'txt', 'pdf'}
+)
 
 
 def find(text: str) -> Iterator[Match]:

@@ -13,6 +13,7 @@ Chapter letters: A-Z without U (reserved for special purposes).
 >>> is_code('M54.5'), is_code('U07.1'), is_code('Z9')
 (True, False, False)
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,8 @@ WINDOW = 25
 CODE = re.compile(r'(?<![\w.])[A-TV-Z]\d{2}(?:\.\d{1,2}[A-Z]?)?(?![\w.]\w)')
 _FULL = re.compile(r'[A-TV-Z]\d{2}(?:\.\d{1,2}[A-Z]?)?')
 _CUE = re.compile(
-    r'(?<!\w)(?:icd[- ]?10|icd|cim[- ]?10|cim|diagnose\w*|diagnos[ie]s|diagnostic\w*|aandoening|pathologie)(?!\w)',
+    r'(?<!\w)(?:icd[- ]?10|icd|cim[- ]?10|cim|diagnose\w*|diagnos[ie]s|diagnostic\w*|aandoening|pathologie)'
+    r'(?!\w)',
     re.IGNORECASE,
 )
 
@@ -41,10 +43,26 @@ def is_code(value: str) -> bool:
     return bool(_FULL.fullmatch(value.strip()))
 
 
+#: Literal starts of the cue words: located with ``str.find`` before any regex runs (speed).
+_CUE_STARTS = ('icd', 'cim', 'diagnos', 'aandoening', 'pathologie')
+
+
 def find(text: str) -> Iterator[Match]:
     """ICD-10 codes with a diagnosis cue shortly before them."""
-    for m in CODE.finditer(text):
-        cue = _CUE.search(text, max(0, m.start() - WINDOW), m.start())
-        if cue is not None:
-            evidence = {'terms': [cue.group(0).lower()], 'rule': 'icd10'}
-            yield Match(ENTITY, m.start(), m.end(), SCORE, 'icd10', evidence)
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    cues = []
+    for word in _CUE_STARTS:
+        i = low.find(word)
+        while i >= 0:
+            cues.append(i)
+            i = low.find(word, i + 1)
+    done = 0
+    for at in sorted(cues):
+        for m in CODE.finditer(text, max(at, done), min(len(text), at + WINDOW + 12)):
+            cue = _CUE.search(text, max(0, m.start() - WINDOW), m.start())
+            if cue is not None and m.start() >= done:
+                done = m.end()
+                evidence = {'terms': [cue.group(0).lower()], 'rule': 'icd10'}
+                yield Match(ENTITY, m.start(), m.end(), SCORE, 'icd10', evidence)

@@ -20,6 +20,7 @@ occurs within 40 characters before it or in the column header (0.95).
 >>> list(find('version 1.2.3.4, mask 255.255.255.0, 10.1.2.3.4'))
 []
 """
+
 from __future__ import annotations
 
 import ipaddress

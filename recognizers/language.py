@@ -16,6 +16,7 @@ most frequent language of Belgian HR files). Costs a few microseconds for a shor
 >>> detect('12345')
 'nl'
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,27 @@ _EXTRA = {
     'today tomorrow yesterday week month year date',
 }
 _ENDINGS = {
-    'nl': ('heid', 'lijk', 'isch', 'tje', 'aan', 'oor', 'ij', 'straat', 'laan', 'verlof', 'datum', 'ziekte',
-           'gegevens', 'dienst', 'werk', 'recht', 'wet', 'schap', 'teit'),
+    'nl': (
+        'heid',
+        'lijk',
+        'isch',
+        'tje',
+        'aan',
+        'oor',
+        'ij',
+        'straat',
+        'laan',
+        'verlof',
+        'datum',
+        'ziekte',
+        'gegevens',
+        'dienst',
+        'werk',
+        'recht',
+        'wet',
+        'schap',
+        'teit',
+    ),
     'fr': ('eux', 'eur', 'ment', 'ais', 'ait', 'ée', 'és', 'ion'),
     'en': ('ing', 'ed', 'ly', 'ght', 'tion', 'ness', "'s"),
 }

@@ -19,8 +19,10 @@ street, number, box and postcode line. No list is needed except the municipaliti
 >>> [(m.start, m.end) for m in find('Adres: Kerkstraat 12 bus 3, 9000 Gent.')]
 [(7, 37)]
 """
+
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -61,25 +63,41 @@ _BOX = r'(?:,?[ ]?(?:bus|bte\.?|boîte|boite|b\.|box|apt\.?|appt\.?|flat|/)[ ]?\
 
 def _post(n: int) -> str:
     """', 9000 Gent' (same or next line), with group names numbered ``n`` (pc1, city1, ...)."""
-    return rf"(?:,?[ \t]*(?:\n[ \t]*)?(?:B-|BE-)?(?P<pc{n}>[1-9]\d{{3}})[ \t]+(?P<city{n}>{_CAP}(?:[ -]{_CAP})*))"
+    return (
+        rf'(?:,?[ \t]*(?:\n[ \t]*)?(?:B-|BE-)?(?P<pc{n}>[1-9]\d{{3}})'
+        rf'[ \t]+(?P<city{n}>{_CAP}(?:[ -]{_CAP})*))'
+    )
 
 
 # Dutch: up to three capitalised words, the last ending in a street word ("Koning Albertlaan", "Grote Markt").
 _NL = rf'(?:{_CAP}[ ]){{0,3}}{_CAP}?{_NL_END}\b'
 # French: street word, then up to six words (connectors or capitalised) of the name.
-_FR = rf"{_FR_STREET}[ ](?:(?:{_CAP}|{_CONNECT})[ ]?){{1,7}}"
+_FR = rf'{_FR_STREET}[ ](?:(?:{_CAP}|{_CONNECT})[ ]?){{1,7}}'
 _EN = rf'(?:{_CAP}[ ]){{1,3}}{_EN_END}'
 
-PATTERN = re.compile(
+#: Street first: "Kerkstraat 12 bus 3, 9000 Gent", "Rue de la Loi 16", "Meir 1, 2000 Antwerpen".
+STREET_FIRST = re.compile(
     rf'(?<![\w-])(?P<street>{_NL}|{_FR})[ ]?,?[ ](?P<number>{_NUMBER}){_BOX}(?P<post>{_post(1)})?(?!\w)'
     rf'|(?<![\w-])(?P<street2>{_CAP}(?:[ ]{_CAP}){{0,2}})[ ](?P<number2>{_NUMBER}){_BOX}{_post(2)}(?!\w)'
-    rf'|(?<![\w/.,-])(?P<number3>\d{{1,4}}[A-Za-z]?),?[ ](?P<street3>{_FR}|{_EN})(?<![ ])(?P<post3>{_post(3)})?'
+)
+#: Number first: "16, rue de la Loi", "221B Baker Street, London NW1 6XE", "27 Kingsway, Manchester M20 5PQ".
+NUMBER_FIRST = re.compile(
+    rf'(?=\d)(?:(?<![\w/.,-])(?P<number3>\d{{1,4}}[A-Za-z]?),?[ ](?P<street3>{_FR}|{_EN})(?<![ ])'
+    rf'(?P<post3>{_post(3)})?'
     rf'(?P<uk>,?[ ](?:{_CAP}[ ]?)+,?[ ][A-Z]{{1,2}}\d[A-Z\d]?[ ]\d[A-Z]{{2}}'
     rf'|,?[ ](?:{_CAP}[ ]?)+,[ ][A-Z]{{2}}[ ]\d{{5}}(?:-\d{{4}})?)?(?!\w)'
-    # "27 Kingsway, Manchester M20 5PQ": any street name when a UK postcode follows
     rf'|(?<![\w/.,-])(?P<number4>\d{{1,4}}[A-Za-z]?)[ ](?P<street4>{_CAP}(?:[ ]{_CAP}){{0,2}}),[ ]'
-    rf'(?:{_CAP}[ ]?)+[ ]?[A-Z]{{1,2}}\d[A-Z\d]?[ ]\d[A-Z]{{2}}(?!\w)',
+    rf'(?:{_CAP}[ ]?)+[ ]?[A-Z]{{1,2}}\d[A-Z\d]?[ ]\d[A-Z]{{2}}(?!\w))',
 )
+#: Speed: a house number after a word ("...straat 12", "Loi 16") is where a street-first address can end;
+#: only there is STREET_FIRST tried, at the few word starts of the 60 characters before.
+_NL_SUFFIXES = tuple(_NL_END[3:-1].replace('\\', '').split('|'))
+_HOUSE = re.compile(r'[a-zß-öø-ÿ.][ ]?,?[ ](?=\d{1,4}(?![\d.,:/]\d))')
+_WORD_START = re.compile(
+    r'(?<![\w\'’-])(?:[A-ZÀ-ÖØ-Þ]|(?:rue|avenue|av\.|boulevard|bd|chaussée|place|square|chemin|quai|allée|drève|'
+    r'impasse|clos|route)\b)'
+)
+
 
 _places: frozenset[str] | None = None
 
@@ -107,36 +125,70 @@ def _city_end(city: str | None, start: int, places: frozenset[str]) -> int | Non
 def find(text: str, lang: str | None = None) -> Iterator[Match]:
     """LOCATION matches (street addresses) in ``text``; ``lang`` is accepted for the contract."""
     places = load()
-    for m in PATTERN.finditer(text):
-        n = next(i for i, g in enumerate(('street', 'street2', 'number3', 'number4'), 1) if m.group(g) is not None)
-        pc = m.group(f'pc{n}') if n < 4 else None
-        city_end = _city_end(m.group(f'city{n}'), m.start(f'city{n}'), places) if pc else None
-        if n == 4:
-            rule = 'uk_postcode'
-        elif n == 1:
-            if _street_is_sentence(m.group('street')):
-                continue
-            rule = 'street'
-        elif n == 2:
-            if city_end is None or m.group('street2').split()[0].lower() in _NOT_STREET:
-                continue
-            rule = 'postcode'
-        elif m.group('uk'):
-            rule = 'us_zip' if re.search(r'\d{5}', m.group('uk')) else 'uk_postcode'
-        else:
-            rule = 'number_first'
-            if city_end is None and (len(m.group('number3')) > 3 or _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()])):
-                continue  # "5 mars 2023, Avenue Louise": a date before a street name
-        if city_end is not None:
-            end = city_end
-        elif pc:
-            end = m.start('post' if n == 1 else 'post3')
-        else:
-            end = m.end()
-        start = m.start()
-        end = start + len(text[start:end].rstrip(' ,\n\t'))
-        score = 0.85 if city_end is not None or rule in ('uk_postcode', 'us_zip') else SCORE
-        yield Match(ENTITY, start, end, score, RECOGNIZER, {'rule': rule, 'postcode': city_end is not None})
+    out: list[Match] = []
+    for m in NUMBER_FIRST.finditer(text):
+        match = _judge(m, text, places)
+        if match is not None:
+            out.append(match)
+    taken = [(m.start, m.end) for m in out]
+    starts = [t[0] for t in taken]
+    last_end = -1
+    for h in _HOUSE.finditer(text):
+        number = h.end()
+        if number <= last_end:
+            continue
+        floor = max(0, number - 60)
+        lo = max(text.rfind('\n', floor, number) + 1, text.rfind('\x00', floor, number) + 1, floor)
+        before = text[lo:number].rstrip(' ,')
+        last = before[before.rfind(' ') + 1 :].replace('’', "'").rsplit("'", 1)[-1]
+        if not (last[:1].isupper() or last.lower().endswith(_NL_SUFFIXES)):
+            continue  # "op 12 maart", "van 3 tot": a street name ends in a capital word or a street word
+        for w in _WORD_START.finditer(text, lo, number):
+            sm = STREET_FIRST.match(text, w.start())
+            if sm is not None and number in (sm.start('number'), sm.start('number2')):
+                match = _judge(sm, text, places)
+                i = bisect.bisect_left(starts, match.end) if match is not None else 0
+                if match is not None and not (i and taken[i - 1][1] > match.start):
+                    out.append(match)
+                    last_end = match.end
+                break
+    out.sort(key=lambda m: m.start)
+    yield from out
+
+
+def _judge(m: re.Match[str], text: str, places: frozenset[str]) -> Match | None:
+    """The Match of one address candidate, or None when it is no address."""
+    g = m.groupdict()
+    n = next(i for i, k in enumerate(('street', 'street2', 'number3', 'number4'), 1) if g.get(k) is not None)
+    pc = g.get(f'pc{n}')
+    city_end = _city_end(g[f'city{n}'], m.start(f'city{n}'), places) if pc else None
+    if n == 4:
+        rule = 'uk_postcode'
+    elif n == 1:
+        if _street_is_sentence(g['street']):
+            return None
+        rule = 'street'
+    elif n == 2:
+        if city_end is None or g['street2'].split()[0].lower() in _NOT_STREET:
+            return None
+        rule = 'postcode'
+    elif g['uk']:
+        rule = 'us_zip' if re.search(r'\d{5}', g['uk']) else 'uk_postcode'
+    else:
+        rule = 'number_first'
+        before = text[max(0, m.start() - 12) : m.start()]
+        if city_end is None and (len(g['number3']) > 3 or _MONTH_BEFORE.search(before)):
+            return None  # "5 mars 2023, Avenue Louise": a date before a street name
+    if city_end is not None:
+        end = city_end
+    elif pc:
+        end = m.start('post' if n == 1 else 'post3')
+    else:
+        end = m.end()
+    start = m.start()
+    end = start + len(text[start:end].rstrip(' ,\n\t'))
+    score = 0.85 if city_end is not None or rule in ('uk_postcode', 'us_zip') else SCORE
+    return Match(ENTITY, start, end, score, RECOGNIZER, {'rule': rule, 'postcode': city_end is not None})
 
 
 _MONTH_BEFORE = re.compile(
@@ -146,11 +198,13 @@ _MONTH_BEFORE = re.compile(
 )
 
 #: First words that make "Word 12, 9000 Gent" something else than a street (a date, a page, a box).
-_NOT_STREET = frozenset('''artikel article art bijlage annexe annex pagina page p blz hoofdstuk chapitre
+_NOT_STREET = frozenset(
+    """artikel article art bijlage annexe annex pagina page p blz hoofdstuk chapitre
     chapter punt point lid alinéa nummer numéro number nr no tel fax gsm bus boîte box postbus
     januari februari maart april mei juni juli augustus september oktober november december janvier
     février mars avril juin juillet août septembre octobre novembre décembre january february march may
-    june july august october factuur facture invoice order bestelling'''.split())
+    june july august october factuur facture invoice order bestelling""".split()
+)
 
 
 def _street_is_sentence(street: str) -> bool:
@@ -175,7 +229,10 @@ def looks_like_address(value: str) -> float:
         best = max(best, (1.0 if m.evidence.get('postcode') else 0.8) * (1.0 if share > 0.8 else 0.7))
     if best:
         return round(best, 2)
-    if re.fullmatch(r'(?:B-)?[1-9]\d{3}[ ]+.+', v) and _city_end(v.split(maxsplit=1)[1], 0, places) is not None:
+    if (
+        re.fullmatch(r'(?:B-)?[1-9]\d{3}[ ]+.+', v)
+        and _city_end(v.split(maxsplit=1)[1], 0, places) is not None
+    ):
         return 0.5  # a postcode line alone
     if re.search(rf'\b\w*{_NL_END}\b|{_FR_STREET}\s', v, re.IGNORECASE) and re.search(r'\d', v):
         return 0.5

@@ -28,8 +28,10 @@ fr_BE lists are Statbel's), Belgian places, spaCy stop words; loaded on the firs
 >>> [m.evidence['rule'] for m in find('Acme Solutions NV, Kerkstraat 5')]
 []
 """
+
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -40,51 +42,103 @@ ENTITY = 'PERSON'
 SCORE = 0.6
 LANGUAGES = ('nl', 'fr', 'en')
 CONTEXT = {
-    'nl': ('beste', 'geachte', 'mevrouw', 'meneer', 'mijnheer', 'de heer', 'dhr', 'mevr', 'werknemer',
-           'werkneemster', 'medewerker', 'medewerkster', 'collega', 'naam', 'voornaam'),
-    'fr': ('madame', 'monsieur', 'mme', 'mlle', 'cher', 'chère', 'travailleur', 'travailleuse', 'employé',
-           'employée', 'collaborateur', 'collaboratrice', 'collègue', 'nom', 'prénom'),
+    'nl': (
+        'beste',
+        'geachte',
+        'mevrouw',
+        'meneer',
+        'mijnheer',
+        'de heer',
+        'dhr',
+        'mevr',
+        'werknemer',
+        'werkneemster',
+        'medewerker',
+        'medewerkster',
+        'collega',
+        'naam',
+        'voornaam',
+    ),
+    'fr': (
+        'madame',
+        'monsieur',
+        'mme',
+        'mlle',
+        'cher',
+        'chère',
+        'travailleur',
+        'travailleuse',
+        'employé',
+        'employée',
+        'collaborateur',
+        'collaboratrice',
+        'collègue',
+        'nom',
+        'prénom',
+    ),
     'en': ('dear', 'mr', 'mrs', 'ms', 'miss', 'employee', 'colleague', 'name', 'first name', 'surname'),
 }
 RECOGNIZER = 'person'
+#: A repeated surname counts as a name when the full name stands within this many characters.
+REPEAT_WINDOW = 3000
 
 _UP = 'A-ZÀ-ÖØ-Þ'
 _LO = 'a-zß-öø-ÿ'
-_WORD = rf"(?:(?:Mc|Mac|[DdOL]['’])?[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)"
+_WORD = (
+    rf"(?:(?:Mc|Mac|[DdOL]['’])?[{_UP}][{_LO}]+(?:['’][{_LO}]+)?(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*)"
+)
 _INITIAL = rf'(?:[{_UP}]\.(?:-?[{_UP}]\.)*)'
 _TITLE = r'(?:Mr|Mrs|Ms|Dr|Prof|Dhr|Mevr|Mme|Mlle|Me|St|Ir|Drs)\.'
-_PARTICLE = r"(?:van|von|vanden|vander|de|der|den|ter|ten|du|des|le|la|di|da|del|della|dos|das|el|al|ben|bin|'t)"
+_PARTICLE = (
+    r"(?:van|von|vanden|vander|de|der|den|ter|ten|du|des|le|la|di|da|del|della|dos|das|el|al|ben|bin|'t)"
+)
 _CAPS = rf"(?:[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*(?![{_LO}]))"
 CHAIN = re.compile(
-    rf'(?<![\w.@/-])(?:{_TITLE}|{_INITIAL}|{_WORD}|{_CAPS})'
+    # the look-ahead on the first letter lets the regex engine skip most positions fast
+    rf'(?=[{_UP}d])(?<![\w.@/-])(?:{_TITLE}|{_INITIAL}|{_WORD}|{_CAPS})'
     rf'(?:[ \t\u00a0](?:{_PARTICLE}[ \t\u00a0])*(?:{_TITLE}|{_INITIAL}|{_WORD}|{_CAPS}))*'
 )
-_TOKEN = re.compile(rf"{_TITLE}|{_INITIAL}|{_PARTICLE}(?=[ \t\u00a0])|{_WORD}|{_CAPS}")
+_TOKEN = re.compile(rf'{_TITLE}|{_INITIAL}|{_PARTICLE}(?=[ \t\u00a0])|{_WORD}|{_CAPS}')
 _LOWER_NEXT = re.compile(r'[ \t\u00a0]+[a-zß-öø-ÿ]')
 
-TITLES = frozenset('''mr mrs ms miss mister sir dr prof dhr mevr mme mlle madame monsieur mademoiselle mevrouw
+TITLES = frozenset(
+    """mr mrs ms miss mister sir dr prof dhr mevr mme mlle madame monsieur mademoiselle mevrouw
     meneer mijnheer heer juffrouw docteur maître me dokter doctor ir drs professor professeur koning koningin
-    prins prinses roi reine prince princesse king queen'''.split())
+    prins prinses roi reine prince princesse king queen""".split()
+)
 #: First names that are, capitalised inside a sentence, more often a month, a day, a place or a word.
-ALONE_BLOCK = frozenset('''jan januari april mei juni juli augustus june july august may march mars
+ALONE_BLOCK = frozenset(
+    """jan januari april mei juni juli augustus june july august may march mars
     maart god christ angel jordan paris florence victoria lourdes china india israel kenya georgia
-    virginia carolina sydney will said an summer'''.split())
+    virginia carolina sydney will said an summer""".split()
+)
 #: Last words that make a chain a place or a building ("Jubilee Park", "Victoria Station").
-PLACE_WORDS = frozenset('''park square street road lane avenue hall house centre center arena station airport
+PLACE_WORDS = frozenset(
+    """park square street road lane avenue hall house centre center arena station airport
     tower building campus court gardens garden plaza bridge gate college school church kerk abdij
-    kathedraal cathédrale église chapelle kapel museum musée stadion stade theater théâtre'''.split())
+    kathedraal cathédrale église chapelle kapel museum musée stadion stade theater théâtre""".split()
+)
+#: Abbreviations that look like initials.
+ABBREVIATIONS = frozenset('p.s. n.b. p.p. i.e. e.g. a.u.b. o.a. b.v. n.v. s.a. v.z.w. t.a.v. c.q. z.o.z.'.split())
 #: A chain starting with these is a saint, a feast, a church, a hospital or a place, not a person.
 SAINTS = frozenset('saint sainte sint st sankt notre onze'.split())
-SALUTES = frozenset('''beste geachte lieve dag hallo hoi hey dear hi hello cher chère chers bonjour bonsoir
-    salut goedemorgen goedemiddag'''.split())
-ROLES = frozenset('''werknemer werkneemster medewerker medewerkster collega bediende arbeider kandidaat
+SALUTES = frozenset(
+    """beste geachte lieve dag hallo hoi hey dear hi hello cher chère chers bonjour bonsoir
+    salut goedemorgen goedemiddag""".split()
+)
+ROLES = frozenset(
+    """werknemer werkneemster medewerker medewerkster collega bediende arbeider kandidaat
     sollicitant stagiair stagiaire leidinggevende zaakvoerder contactpersoon ondergetekende patiënt
     travailleur travailleuse employé employée collaborateur collaboratrice collègue candidat candidate
     soussigné soussignée patient patiente employee colleague applicant worker intern undersigned
-    betrokkene intéressé intéressée'''.split())
-PARTICLES = frozenset('''van von vanden vander de der den ter ten du des le la di da del della dos das el al
-    ben bin 't'''.split())
-COMPANY_WORDS = frozenset('''nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc ltd limited llc llp vof commv scs
+    betrokkene intéressé intéressée""".split()
+)
+PARTICLES = frozenset(
+    """van von vanden vander de der den ter ten du des le la di da del della dos das el al
+    ben bin 't""".split()
+)
+COMPANY_WORDS = frozenset(
+    """nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc ltd limited llc llp vof commv scs
     inc gmbh plc ag
     solutions consulting consultancy services group groep groupe holding partners technologies
     technology systems logistics company bank banque insurance verzekeringen assurances interim
@@ -101,13 +155,37 @@ COMPANY_WORDS = frozenset('''nv bv bvba cvba cv vzw asbl sa srl sprl sc scrl snc
     boekhoudkantoor schoonmaak nettoyage constructions construct électricité elektriciteit garden tuinen
     verhuizingen déménagements autobedrijf carrosserie stad ville city gemeente commune municipality
     provincie province ocmw cpas servicedesk helpdesk support facilities équipe directie direction
-    secretariat isabel doccle itsme zoomit codabox'''.split())
-STREET_WORDS = frozenset('''rue avenue av boulevard bd chaussée place square chemin quai allée drève impasse
+    secretariat isabel doccle itsme zoomit codabox""".split()
+)
+STREET_WORDS = frozenset(
+    """rue avenue av boulevard bd chaussée place square chemin quai allée drève impasse
     clos rond-point galerie parvis sentier route street road lane drive court close way
-    crescent terrace gardens'''.split())
-_STREET_END = ('straat', 'laan', 'steenweg', 'plein', 'dreef', 'kaai', 'lei', 'baan', 'markt', 'singel',
-               'vest', 'dijk', 'wegel', 'gracht', 'steeg', 'weg', 'park', 'hof', 'berg', 'veld')
-NOT_NAME = frozenset('''manager directeur director ceo cfo coo cto cio hr officer assistant consultant
+    crescent terrace gardens""".split()
+)
+_STREET_END = (
+    'straat',
+    'laan',
+    'steenweg',
+    'plein',
+    'dreef',
+    'kaai',
+    'lei',
+    'baan',
+    'markt',
+    'singel',
+    'vest',
+    'dijk',
+    'wegel',
+    'gracht',
+    'steeg',
+    'weg',
+    'park',
+    'hof',
+    'berg',
+    'veld',
+)
+NOT_NAME = frozenset(
+    """manager directeur director ceo cfo coo cto cio hr officer assistant consultant
     coordinator coördinator coordinateur verantwoordelijke responsable chef head team lead afdeling
     department service dienst personeelsdienst payroll loonadministratie administratie administration
     ressources humaines human resources direction directie board raad conseil comité committee
@@ -123,10 +201,12 @@ NOT_NAME = frozenset('''manager directeur director ceo cfo coo cto cio hr office
     belg belge belgian nederlands français english frans engels anglais néerlandais dutch french
     mvg groeten regards cordialement hoogachtend salutations sincerely
     ok oké bedankt merci thanks dank graag hierbij ci-joint attached proficiat félicitations
-    welkom bienvenue welcome nieuwe nouveau new'''.split())
+    welkom bienvenue welcome nieuwe nouveau new""".split()
+)
 CLOSINGS = re.compile(
     r'\b(?:groeten|groet|mvg|hoogachtend|cordialement|salutations|bien à vous|bien à toi|amitiés|'
-    r'regards|sincerely|yours|cheers|best|bedankt|merci|thanks|thank you|à bientôt|tot straks|distinguées|thx|tx|groetjes|greetz|dank|dankje|ciao|bye|best wishes|warm regards|all the best|take care)\b',
+    r'regards|sincerely|yours|cheers|best|bedankt|merci|thanks|thank you|à bientôt|tot straks|distinguées|'
+    r'thx|tx|groetjes|greetz|dank|dankje|ciao|bye|best wishes|warm regards|all the best|take care)\b',
     re.IGNORECASE,
 )
 _LOOKBACK = re.compile(
@@ -145,6 +225,16 @@ _LOOKBACK = re.compile(
     r'[ \t\u00a0]*,?[ \t\u00a0]*$',
     re.IGNORECASE,
 )
+#: Last words of the phrases of _LOOKBACK (without a final dot): only these make it worth running.
+_LOOKBACK_LAST = frozenset(
+    """heer mevrouw meneer mijnheer mevr dhr madame monsieur mademoiselle mme mlle mr mrs ms miss dr
+    docteur dokter doctor prof maître me beste geachte lieve dag hallo hoi dear hi hello cher chère
+    bonjour salut werknemer werkneemster medewerker medewerkster collega bediende arbeider kandidaat
+    sollicitant stagiair stagiaire leidinggevende zaakvoerder contactpersoon ondergetekende patiënt
+    betrokkene travailleur travailleuse employé employée collaborateur collaboratrice collègue
+    candidat candidate soussigné soussignée patient patiente intéressé intéressée employee colleague
+    applicant worker intern undersigned namens t.a.v van de of attn by door par""".split()
+)
 _AFTER = re.compile(
     r'[ \t]*(?:,[ \t]*|\([ \t]*)(?:°|geb\.|geboren|born|né|née|rrn|insz|niss|ssin|nn\b|rijksregister|'
     r'registre national|national (?:number|register)|personeelsnummer|personeelsnr|matricule|'
@@ -161,6 +251,11 @@ _COMPANY_AFTER = re.compile(
 _COMPANY_LIST = re.compile(
     r"(?:[ \t]*(?:,|&|\ben\b|\bet\b|\band\b)[ \t]*(?:[A-ZÀ-Þ][\w'’-]*|van|de|der|den|le|la|du)"
     r"(?:[ \t]+(?:[A-ZÀ-Þ][\w'’-]*|van|de|der|den|le|la|du))*){1,4}"
+)
+_STREET_BEFORE = re.compile(
+    r"\b(?:rue|avenue|boulevard|place|chaussée|chemin|quai|allée|drève|square)\s+(?:de\s+|du\s+|des\s+|d'|"
+    r"de la\s+|l')?$",
+    re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r'(?:^|[.!?"“«(\n\x00•*-])[ \t\u00a0]*$')
 _NUMBER_BEFORE = re.compile(r'\d[ \t\u00a0]*$')
@@ -193,6 +288,9 @@ def load() -> _Lists:
     return _lists
 
 
+_TRIGGER_WORDS = TITLES | SALUTES | ROLES | SAINTS
+
+
 def _is_first(word: str, lists: _Lists, alone: bool = False) -> bool:
     low = word.lower()
     if low in wordlists.AMBIGUOUS and alone:
@@ -204,8 +302,10 @@ def _is_first(word: str, lists: _Lists, alone: bool = False) -> bool:
 
 def _is_last(words: list[str], lists: _Lists) -> bool:
     low = ' '.join(words).lower()
-    return low in lists.last or words[-1].lower() in lists.last or (
-        '-' in words[-1] and all(p in lists.last for p in words[-1].lower().split('-'))
+    return (
+        low in lists.last
+        or words[-1].lower() in lists.last
+        or ('-' in words[-1] and all(p in lists.last for p in words[-1].lower().split('-')))
     )
 
 
@@ -255,12 +355,25 @@ def _segments(toks: list[tuple[str, int, int]], lists: _Lists) -> list[list[tupl
     return [seg for seg in out if seg]
 
 
+def _is_signoff(text: str, start: int, end: int, lo: int) -> bool:
+    """The chain is alone on the last line of its unit, after a blank line ("...\\n\\nRachel")."""
+    hi = text.find('\x00', end)
+    if text[end : hi if hi >= 0 else len(text)].strip(' \t\r\n.,!'):
+        return False
+    return text[lo:start].rstrip(' \t').endswith(('\n\n', '\n\r\n'))
+
+
 def _lookback(text: str, start: int, lo: int) -> str | None:
     """The rule of a title, salutation, role or label just before ``start``, or a signature."""
     before = text[max(lo, start - 60) : start]
-    m = _LOOKBACK.search(before)
-    if m:
-        return m.lastgroup
+    tail = before.rstrip(' \t\u00a0,')
+    # cheap test first: the regex only runs when the last word can end a trigger phrase or a label
+    cut = max(tail.rfind(' '), tail.rfind('\n'), tail.rfind('\t'), tail.rfind('\u00a0'))
+    last = tail[cut + 1 :].lower().rstrip('.')
+    if tail.endswith(':') or last in _LOOKBACK_LAST:
+        m = _LOOKBACK.search(before)
+        if m:
+            return m.lastgroup
     line_start = text.rfind('\n', lo, start) + 1
     if line_start > lo and not text[line_start:start].strip():
         # the previous non-empty line (one blank line may sit between) is a short closing formula
@@ -280,8 +393,21 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
     lists = load()
     found: list[Match] = []
     rejected: list[list[tuple[str, int, int]]] = []
+    first, last = lists.first, lists.last
     for cm in CHAIN.finditer(text):
-        for toks in _segments(_tokens(cm.group(), cm.start()), lists):
+        chain = cm.group()
+        if ' ' not in chain and '\t' not in chain and '\u00a0' not in chain:
+            # fast path for one unlisted word (most chains: capitalised words at a sentence start):
+            # only a title, salutation, role or label right before it can make it a name
+            low = chain.lower()
+            if low not in first and low not in last and low.rstrip('.') not in _TRIGGER_WORDS:
+                start = cm.start()
+                tail = text[max(0, start - 30) : start].rstrip(' \t\u00a0,')
+                cut = max(tail.rfind(' '), tail.rfind('\n'), tail.rfind('\t'))
+                if not tail.endswith(':') and tail[cut + 1 :].lower().rstrip('.') not in _LOOKBACK_LAST:
+                    rejected.append([(chain, start, cm.end())])
+                    continue
+        for toks in _segments(_tokens(chain, cm.start()), lists):
             match = _judge(text, toks, lists, lang, rejected)
             if match is not None:
                 found.append(match)
@@ -304,6 +430,11 @@ def _judge(
     while toks:
         word = toks[0][0]
         low = word.lower().rstrip('.')
+        if low in SAINTS:
+            return None
+        if word.lower() in ABBREVIATIONS:  # "P.S. Vergeet je badge niet": a postscript, not an initial
+            toks = toks[1:]
+            continue
         if low in TITLES or (lang == 'fr' and word == 'M.'):
             trigger, context = 'title', low
         elif low in SALUTES:
@@ -327,10 +458,7 @@ def _judge(
         ):
             pass
         elif (
-            len(toks) > 2
-            and low not in PARTICLES
-            and not _is_first(word, lists)
-            and toks[1][0] in PARTICLES
+            len(toks) > 2 and low not in PARTICLES and not _is_first(word, lists) and toks[1][0] in PARTICLES
         ):
             # "Telefoon van Marc Verstraete", "Appel de Fatima Ouali": a word, a lower-case particle, a name
             rest = [t for t in toks[1:] if t[0] not in PARTICLES]
@@ -357,8 +485,10 @@ def _judge(
     start, end = toks[0][1], toks[-1][2]
     words = [t[0] for t in toks]
     names = [w for w in words if w.lower() not in PARTICLES and not w.endswith('.')]
-    if words[0] in ('Ben', 'El', 'Al', 'Le', 'La') and _is_first(words[0], lists) and (
-        ' '.join(words).lower() not in lists.last
+    if (
+        words[0] in ('Ben', 'El', 'Al', 'Le', 'La')
+        and _is_first(words[0], lists)
+        and (' '.join(words).lower() not in lists.last)
     ):
         names = [words[0]] + names  # "Ben Carter": a first name, not the particle of "Ben Ali"
     if not names:
@@ -373,8 +503,7 @@ def _judge(
     before = text[max(lo, start - 12) : start]
     if _NUMBER_BEFORE.search(before) and trigger is None:
         return None
-    if re.search(r'\b(?:rue|avenue|boulevard|place|chaussée|chemin|quai|allée|drève|square)\s+(?:de\s+|du\s+|des\s+|'
-                 r"d'|de la\s+|l')?$", before, re.IGNORECASE):
+    if _STREET_BEFORE.search(before):
         return None
     if any(_bad(w, lists) for w in names) and trigger is None:
         bad_names = [w for w in names if _bad(w, lists)]
@@ -386,12 +515,18 @@ def _judge(
         trigger = _lookback(text, start, lo)
         if trigger is not None:
             context = None
-    if trigger in ('signature', 'identifier') and len(names) < 2 and not (
-        _is_first(names[0], lists) or names[0].lower() in lists.last
+    if trigger is None and _is_signoff(text, start, end, lo):
+        trigger = 'signature'
+    if (
+        trigger in ('signature', 'identifier')
+        and len(names) < 2
+        and not (_is_first(names[0], lists) or names[0].lower() in lists.last)
     ):
         trigger = None
-    if trigger is None and _AFTER.match(text, end) and (
-        len(names) >= 2 or _is_first(names[0], lists) or names[0].lower() in lists.last
+    if (
+        trigger is None
+        and _AFTER.match(text, end)
+        and (len(names) >= 2 or _is_first(names[0], lists) or names[0].lower() in lists.last)
     ):
         trigger = 'identifier'
     rule = trigger
@@ -410,18 +545,29 @@ def _judge(
     return Match(ENTITY, start, end, RULE_SCORE[rule], RECOGNIZER, evidence)
 
 
-def _list_rule(words: list[str], names: list[str], lists: _Lists, text: str, start: int, lo: int) -> str | None:
+def _list_rule(
+    words: list[str], names: list[str], lists: _Lists, text: str, start: int, lo: int
+) -> str | None:
     """The list-based rule that makes ``words`` a name, or None."""
     first = words[0]
     if len(names) >= 2 or (len(words) >= 2 and names and words[0].lower() not in PARTICLES):
-        if '.' in first and len(first) <= 6 and first[0].isupper() and first.lower().rstrip('.') not in TITLES:
+        if (
+            '.' in first
+            and len(first) <= 6
+            and first[0].isupper()
+            and first.lower().rstrip('.') not in TITLES
+        ):
             return 'initial' if not _bad(names[-1], lists) else None
         if _is_first(first, lists):
             rest = [w for w in words[1:]]
             if _is_last([w for w in rest if w.lower() not in PARTICLES] or rest, lists):
                 return 'first_last'
             # an unlisted surname: only "First Surname", and not after a first name that is also a word
-            if len(names) == 2 and first.lower() not in wordlists.AMBIGUOUS and names[-1].lower() not in PLACE_WORDS:
+            if (
+                len(names) == 2
+                and first.lower() not in wordlists.AMBIGUOUS
+                and names[-1].lower() not in PLACE_WORDS
+            ):
                 return 'first_name'
             return None
         if len(names) == 2 and _is_last([names[0]], lists) and _is_first(names[1], lists):
@@ -436,12 +582,21 @@ def _list_rule(words: list[str], names: list[str], lists: _Lists, text: str, sta
             return 'known_surname'
     if words[0].lower() in PARTICLES and len(words) >= 2 and ' '.join(words).lower() in lists.last:
         return 'surname'
-    if len(words) == 1 and _is_first(first, lists) and first.lower() not in ALONE_BLOCK and not first.isupper():
+    if (
+        len(words) == 1
+        and _is_first(first, lists)
+        and first.lower() not in ALONE_BLOCK
+        and not first.isupper()
+    ):
         if not _SENTENCE_START.search(text[max(lo, start - 4) : start]) and start > lo:
             return 'first_alone'
         # at a sentence start only an unambiguous name before a lower-case word ("Kevin belde gisteren")
         low = first.lower()
-        if low not in wordlists.AMBIGUOUS and low not in lists.stop and _LOWER_NEXT.match(text, start + len(first)):
+        if (
+            low not in wordlists.AMBIGUOUS
+            and low not in lists.stop
+            and _LOWER_NEXT.match(text, start + len(first))
+        ):
             return 'first_alone'
     return None
 
@@ -449,19 +604,37 @@ def _list_rule(words: list[str], names: list[str], lists: _Lists, text: str, sta
 def _repeats(
     found: list[Match], rejected: list[list[tuple[str, int, int]]], text: str, lists: _Lists
 ) -> list[Match]:
-    """Chains made only of words of names already found in ``text`` ("Peeters confirmed")."""
-    known: set[str] = set()
+    """Chains made only of words of a name found nearby in the same unit ("Peeters confirmed")."""
+    found = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in found]
+    words_of: list[frozenset[str]] = []
     for m in found:
-        for w, _, _ in _tokens(text[m.start : m.end], 0):
-            if (w.lower() not in PARTICLES or _is_first(w, lists)) and '.' not in w and len(w) > 2:
-                known.add(w.lower())
+        words_of.append(frozenset(
+            w.lower() for w, _, _ in _tokens(text[m.start : m.end], 0)
+            if (w.lower() not in PARTICLES or _is_first(w, lists)) and '.' not in w and len(w) > 2
+        ))  # fmt: skip
+    every = frozenset().union(*words_of)
     out = []
     for toks in rejected:
-        names = [w for w, _, _ in toks if w.lower() not in PARTICLES] or [w for w, _, _ in toks]
-        if names and all(w.lower() in known for w in names):
-            start, end = toks[0][1], toks[-1][2]
-            if not any(m.start <= start < m.end for m in found):
-                out.append(Match(ENTITY, start, end, RULE_SCORE['repeat'], RECOGNIZER, {'rule': 'repeat'}))
+        names = [w.lower() for w, _, _ in toks if w.lower() not in PARTICLES] or [
+            w.lower() for w, _, _ in toks
+        ]
+        if not names or not all(w in every for w in names):
+            continue
+        start, end = toks[0][1], toks[-1][2]
+        lo = text.rfind('\x00', 0, start) + 1
+        hi = text.find('\x00', end)
+        hi = len(text) if hi < 0 else hi
+        i = bisect.bisect_left(starts, max(lo, start - REPEAT_WINDOW))
+        known: set[str] = set()
+        while i < len(found) and found[i].start <= min(hi, end + REPEAT_WINDOW):
+            if found[i].start <= start < found[i].end:
+                known = set()
+                break
+            known |= words_of[i]
+            i += 1
+        if all(w in known for w in names):
+            out.append(Match(ENTITY, start, end, RULE_SCORE['repeat'], RECOGNIZER, {'rule': 'repeat'}))
     return out
 
 
@@ -479,7 +652,9 @@ def looks_like_name(value: str) -> float:
         last, _, first = v.partition(',')
         v = f'{first.strip()} {last.strip()}'
     if v.isupper() or v.islower():
-        v = ' '.join(p[:1].upper() + p[1:].lower() if p.lower() not in PARTICLES else p.lower() for p in v.split())
+        v = ' '.join(
+            p[:1].upper() + p[1:].lower() if p.lower() not in PARTICLES else p.lower() for p in v.split()
+        )
     toks = _tokens(v, 0)
     words = [t[0] for t in toks]
     covered = sum(len(w) for w in words) + max(len(words) - 1, 0)

@@ -7,7 +7,8 @@ Pattern: Belgian national forms starting with 0 (``02 555 12 12``,
 Not glued to more digits or letters, not inside a structured payment
 reference, not a date (``01/02/2024``) or a time or amount that follows.
 
-Validator: at least eight digits, :func:`phonenumbers.parse` with default region BE, then
+Validator: at least nine digits (as every Belgian number with its trunk 0), then
+:func:`phonenumbers.parse` with default region BE, then
 :func:`phonenumbers.is_valid_number` (the country's numbering plan: length and
 prefixes). Only candidates are parsed: ``PhoneNumberMatcher`` over a whole text is
 far too slow for a file share.
@@ -22,13 +23,14 @@ characters before it or in the column header.
 >>> list(find('op 01/02/2024 om 10:15'))  # a date and a time
 []
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import phonenumbers
-
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 
@@ -44,13 +46,15 @@ PATTERN = re.compile(
     r'\d{1,4}(?:[ .\-/]?\d{2,4}){1,5}(?![\w+*/-])(?![.,:]\d)'
 )
 DATE = re.compile(r'\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}')
-TRIGGER = Trigger(min_digits=8, pattern=PATTERN)
-#: Fewer digits is no subscriber number in Belgium, and too weak a signal elsewhere.
-MIN_DIGITS = 8
+#: A Belgian number has nine or ten digits with the trunk 0 (02 555 12 12, 0800 12 345, 0470 12 34 56);
+#: fewer digits, also in + form, are too weak a signal.
+MIN_DIGITS = 9
+TRIGGER = Trigger(min_digits=MIN_DIGITS, pattern=PATTERN)
 
 
+@lru_cache(maxsize=8192)
 def is_valid(candidate: str) -> bool:
-    """A number of a real numbering plan (default region BE)."""
+    """A number of a real numbering plan (default region BE); cached, as a person's number recurs."""
     if DATE.search(candidate) or sum(c.isdigit() for c in candidate) < MIN_DIGITS:
         return False
     try:

@@ -21,11 +21,13 @@ overlap its cluster. A test compares both on a generated share.
 >>> sorted((m.entity, m.start) for _, m in scan.matches('RRN 85.07.30-033.28, tel 02 555 12 12'))
 [('BE_NATIONAL_NUMBER', 4), ('PHONE_NUMBER', 25)]
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from collections.abc import Sequence
+from typing import Any
 
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
@@ -66,31 +68,48 @@ class Prefilter:
         if windowed:
             yield from self._windows(text, windowed)
 
-    def _windows(self, text: str, windowed: list[tuple[Recognizer, Trigger]]) -> Iterator[tuple[Recognizer, Match]]:
+    def _windows(
+        self, text: str, windowed: list[tuple[Recognizer, Trigger]]
+    ) -> Iterator[tuple[Recognizer, Match]]:
         size = len(text)
         plan = [
-            (t.min_digits, t.min_dots, t.before, t.after + EDGE, t.pattern.search if t.pattern else None, rec)
+            (t.min_digits, t.min_dots, t.before, t.after + EDGE, t.pattern, rec)
             for rec, t in sorted(windowed, key=lambda rt: rt[1].min_digits)
         ]
-        least = plan[0][0]
+        # A cluster is skipped at once when it has too few digits for every recogniser that needs no dots
+        # and too few dots for the others: dates, times and small amounts, most clusters of a text.
+        plain = min((p[0] for p in plan if p[1] == 0), default=1 << 30)
+        dotted = min((p[1] for p in plan if p[1] > 0), default=1 << 30)
+        eligible = [
+            m
+            for m in CLUSTER.finditer(text)
+            if len((g := m.group()).translate(_NOT_DIGITS)) >= plain or g.count('.') >= dotted
+        ]
         seen: set[tuple[int, int]] = set()
-        for cm in CLUSTER.finditer(text):
+        for cm in eligible:
             cluster = cm.group()
             digits = len(cluster.translate(_NOT_DIGITS))
-            if digits < least:
-                continue
             dots = cluster.count('.')
             s, e = cm.span()
-            for min_digits, min_dots, before, after, search, rec in plan:
+            last: tuple[Any, int, int, Any] = (None, 0, 0, None)
+            for min_digits, min_dots, before, after, pattern, rec in plan:
                 if digits < min_digits:
                     break
                 if dots < min_dots:
                     continue
                 ws = s - before if s > before else 0
                 we = e + after if e + after < size else size
-                if search is not None and search(text, ws, we) is None:
-                    continue
-                for m in rec.find(text, ws, we):  # type: ignore[call-arg]
+                start = ws
+                if pattern is not None:
+                    if last[:3] == (pattern, ws, we):
+                        first = last[3]  # the same pattern on the same window (national and BIS numbers)
+                    else:
+                        first = pattern.search(text, ws, we)
+                        last = (pattern, ws, we, first)
+                    if first is None:
+                        continue
+                    start = first.start()  # finditer from ws would find this same first candidate
+                for m in rec.find(text, start, we):  # type: ignore[call-arg]
                     if m.end > we - EDGE and we < size:
                         continue  # too near the cut end: its look-aheads did not see the real text
                     if m.end <= s or m.start >= e:

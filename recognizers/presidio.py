@@ -17,6 +17,7 @@ not raise it twice. :func:`analyzer` uses Presidio's no-op NLP engine (no model
 to download or load) unless given another; :func:`offline` keeps tldextract (used
 by Presidio's own e-mail recogniser) on its bundled suffix list, never the network.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,9 +57,10 @@ class GdprscanRecognizer(EntityRecognizer):  # type: ignore[misc]
         self.rec = rec
         self.words = tuple(rec.CONTEXT.get(language, ()))
         name = getattr(rec, '__name__', type(rec).__name__).rsplit('.', 1)[-1]
+        self.label = f'gdprscan_{name}_{language}'
         super().__init__(
             supported_entities=[rec.ENTITY],
-            name=f'gdprscan_{name}_{language}',
+            name=self.label,
             supported_language=language,
             context=list(self.words),
         )
@@ -79,7 +81,7 @@ class GdprscanRecognizer(EntityRecognizer):  # type: ignore[misc]
                 end=m.end,
                 score=score,
                 recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.label,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: word is not None,
                 },
@@ -89,7 +91,9 @@ class GdprscanRecognizer(EntityRecognizer):  # type: ignore[misc]
 
 
 def recognizers_for(
-    languages: Sequence[str] = ('nl', 'fr', 'en'), profile: str = 'identifiers', entities: Iterable[str] | None = None
+    languages: Sequence[str] = ('nl', 'fr', 'en'),
+    profile: str = 'identifiers',
+    entities: Iterable[str] | None = None,
 ) -> list[GdprscanRecognizer]:
     """Presidio recognisers for every gdprscan recogniser of ``profile``, one per language."""
     return [GdprscanRecognizer(rec, lang) for rec in registry.load(profile, entities) for lang in languages]

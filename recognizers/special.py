@@ -4,7 +4,10 @@ The terms are data (``special_terms.yaml``): facts such as "ziekteverlof", "cert
 "convicted"; words that are facts only with a cue in the same sentence (a party name with "lid van",
 "katholiek" with "praktiserend"); acronyms matched case-sensitively (ACV, PS, MR, N-VA); and labels
 that count as ``label: value`` only ("Vakbond: ACV"). One regex per language, built lazily as a trie
-of the terms (fast on long text); accents and hyphens are optional, inflections are listed.
+of the terms; accents and hyphens are optional, inflections are listed. Speed: Python's ``re`` tries
+every alternative at every position, so the regex only runs where a word of the text (lower case,
+accents dropped or kept) is the first word of some term: the distinct words of the text are
+collected once (``findall``), and each term's first word that occurs is located with ``str.find``.
 
 A match here says only that the text *mentions* a special category. Whether it is about an
 identifiable person is decided by :mod:`gdprscan.classifiers.about_person` in the full profile,
@@ -20,6 +23,7 @@ Evidence: ``{'terms': [...], 'rule': 'term' | 'cue' | 'label' | 'column' | 'icd1
 >>> list(find('P.S. tot morgen, Mr Groen', 'nl'))
 []
 """
+
 from __future__ import annotations
 
 import re
@@ -31,14 +35,20 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-
 from gdprscan.recognizers import icd10
 from gdprscan.recognizers.base import LANGUAGES
 from gdprscan.recognizers.base import Match
 
 ENTITIES = (
-    'HEALTH_DATA', 'TRADE_UNION_MEMBERSHIP', 'CRIMINAL_DATA', 'RELIGIOUS_BELIEF', 'POLITICAL_OPINION',
-    'ETHNIC_ORIGIN', 'SEXUAL_ORIENTATION', 'BIOMETRIC_DATA', 'GENETIC_DATA',
+    'HEALTH_DATA',
+    'TRADE_UNION_MEMBERSHIP',
+    'CRIMINAL_DATA',
+    'RELIGIOUS_BELIEF',
+    'POLITICAL_OPINION',
+    'ETHNIC_ORIGIN',
+    'SEXUAL_ORIENTATION',
+    'BIOMETRIC_DATA',
+    'GENETIC_DATA',
 )
 SCORE = 0.6
 RECOGNIZER = 'special_terms'
@@ -52,11 +62,17 @@ LABEL_VALUE_WORDS = 5
 KINDS = ('exclude', 'labels', 'terms', 'cued', 'cased')
 
 _ACCENTS = {
-    'a': 'aàáâä', 'e': 'eéèêë', 'i': 'iíìîï', 'o': 'oóòôö', 'u': 'uúùûü', 'c': 'cç', 'n': 'nñ',
+    'a': 'aàáâä',
+    'e': 'eéèêë',
+    'i': 'iíìîï',
+    'o': 'oóòôö',
+    'u': 'uúùûü',
+    'c': 'cç',
+    'n': 'nñ',
 }
 _EMPTY = frozenset(
-    '- -- / 0 n nee neen geen nvt n.v.t. n/a na non no none aucun aucune sans niet false onwaar faux nul null '
-    'nil onbekend inconnu unknown'.split()
+    '- -- / 0 n nee neen geen nvt n.v.t. n/a na non no none aucun aucune sans niet false onwaar faux nul '
+    'null nil onbekend inconnu unknown'.split()
 )
 #: A title or a capitalised given name right before "Groen", "MR", "PS": a person's name, not a party.
 _NAME_BEFORE = re.compile(
@@ -75,8 +91,6 @@ def _strip_accents(s: str) -> str:
 def _atoms(term: str) -> list[str]:
     """Regex pieces, one per character of ``term`` (see the syntax in special_terms.yaml)."""
     out: list[str] = []
-    star = term.endswith('*')
-    term = term.rstrip('*')
     for c in term:
         if c == ' ':
             out.append(r'[\s\-]+')
@@ -95,8 +109,6 @@ def _atoms(term: str) -> list[str]:
                 out.append('(?:œ|oe)')
             else:
                 out.append(re.escape(c))
-    if star:
-        out.append(r'\w{0,3}')
     return out
 
 
@@ -128,7 +140,7 @@ def _data() -> dict[str, Any]:
 
 
 def _langs(lang: str | None) -> tuple[str, ...]:
-    return (lang,) if lang in LANGUAGES else LANGUAGES
+    return (lang,) if lang is not None and lang in LANGUAGES else LANGUAGES
 
 
 def _words(entity: str, kind: str, lang: str | None) -> list[str]:
@@ -136,15 +148,61 @@ def _words(entity: str, kind: str, lang: str | None) -> list[str]:
     return sorted({str(w) for code in _langs(lang) for w in spec.get(code, ())})
 
 
+#: Lower case and accents dropped, one character for one (offsets stay valid).
+_FOLD = {c: _strip_accents(chr(c)).lower() for c in range(0x250) if len(_strip_accents(chr(c)).lower()) == 1}
+_TOKEN = re.compile(r'[^\W_]+')
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case without accents, of the same length."""
+    return text.translate(_FOLD)
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, of the same length (fast; :func:`fold` when lower() would not keep it)."""
+    low = text.lower()
+    return low if len(low) == len(text) else fold(text)
+
+
+#: Words too common to anchor a term on ("in de gevangenis" is anchored on "gevangenis").
+_WEAK_ANCHORS = frozenset(
+    'a an the of in on at to is was been had has off back en le la les de du des d l un une est '
+    'het een van op uit is n re open gens'.split()
+)
+
+
+def _anchors(term: str) -> dict[str, int]:
+    """Anchor word -> characters of the term before it: the first word that is not too common, in lower
+    case with and without accents; glued to the next word too when a hyphen may be left out."""
+    out: dict[str, int] = {}
+    for form in (term.lower(), fold(term)):
+        words = list(_TOKEN.finditer(form))
+        if not words:
+            continue
+        k = 0
+        while k < len(words) - 1 and words[k].group() in _WEAK_ANCHORS:
+            k += 1
+        out[words[k].group()] = max(out.get(words[k].group(), 0), words[k].start())
+        if k == 0 and len(words) > 1 and form[words[0].end() : words[1].start()] == '-':
+            out[words[0].group() + words[1].group()] = 0
+    return out
+
+
 @cache
-def _regex(lang: str | None) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """The compiled regex of ``lang`` (None: all languages) and group name -> (entity, kind)."""
-    parts, groups = [], {}
+def _regex(lang: str | None) -> tuple[re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, int]]:
+    """The compiled regex of ``lang`` (None: all languages), group name -> (entity, kind), and the
+    anchor regex (over lower-cased text) with each anchor's longest prefix in its terms."""
+    parts: list[str] = []
+    groups: dict[str, tuple[str, str]] = {}
+    anchors: dict[str, int] = {}
     for kind in KINDS:
         for entity in ENTITIES:
             words = _words(entity, kind, lang)
             if not words:
                 continue
+            for w in words:
+                for a, before in _anchors(w).items():
+                    anchors[a] = max(anchors.get(a, 0), before)
             name = f'g{len(groups)}'
             groups[name] = (entity, kind)
             body = trie_regex(words)
@@ -152,7 +210,53 @@ def _regex(lang: str | None) -> tuple[re.Pattern[str], dict[str, tuple[str, str]
                 body = f'(?-i:{body})'
             body = rf'(?:{body})[ \t]*:[ \t]*' if kind == 'labels' else rf'(?:{body})(?!\w)'
             parts.append(f'(?P<{name}>{body})')
-    return re.compile(r'(?<!\w)(?:' + '|'.join(parts) + ')', re.IGNORECASE), groups
+    rx = re.compile(r'(?<!\w)(?:' + '|'.join(parts) + ')', re.IGNORECASE)
+    anchor_rx = re.compile(r'(?<![^\W_])' + _plain_trie(anchors) + r'(?![^\W_])')
+    return rx, groups, anchor_rx, anchors
+
+
+def _plain_trie(words: Iterable[str]) -> str:
+    """A regex of literal ``words`` (no classes, no flags): the fast pre-scan."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for c in word:
+            node = node.setdefault(c, {})
+        node[''] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + emit(child) for c, child in node.items() if c != '']
+        if not branches:
+            return ''
+        body = branches[0] if len(branches) == 1 else '(?:' + '|'.join(branches) + ')'
+        return f'(?:{body})?' if '' in node else body
+
+    return '(?:' + emit(root) + ')'
+
+
+_WORD_START = re.compile(r'(?<![^\W_])[^\W_]')
+
+
+def _scan(text: str, lang: str | None) -> Iterator[tuple[re.Match[str], str, str]]:
+    """(match, entity, kind) of the regex, tried only around the anchor words found by the pre-scan."""
+    rx, groups, anchor_rx, anchors = _regex(lang)
+    done = 0
+    for a in anchor_rx.finditer(_lower(text)):
+        pos = a.start()
+        if pos < done:
+            continue
+        before = anchors.get(a.group(), 0)
+        starts = [pos]
+        if before:
+            lo = max(done, pos - 2 * before - 2)
+            starts = [w.start() for w in _WORD_START.finditer(text, lo, pos)] + [pos]
+        for start in starts:
+            m = rx.match(text, start)
+            if m is not None and m.lastgroup is not None and m.end() > pos:
+                done = m.end()
+                entity, kind = groups[m.lastgroup]
+                yield m, entity, kind
+                break
 
 
 @cache
@@ -168,9 +272,9 @@ def _sentence(text: str, start: int, end: int, window: int) -> tuple[int, int]:
     hi = min(len(text), end + window)
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
-    m = _SENTENCE_END.search(text, end, hi)
-    if m is not None:
-        hi = m.start() + 1
+    after = _SENTENCE_END.search(text, end, hi)
+    if after is not None:
+        hi = after.start() + 1
     return lo, hi
 
 
@@ -219,12 +323,7 @@ def find(text: str, lang: str | None = None, column: bool = False) -> Iterator[M
     ``column=True``: ``text`` is a cell of a column whose header names a special category, so cued
     words and acronyms count without a cue ("ACV" in a column ``vakbond``).
     """
-    rx, groups = _regex(lang if lang in LANGUAGES else None)
-    for m in rx.finditer(text):
-        name = m.lastgroup
-        if name is None:
-            continue
-        entity, kind = groups[name]
+    for m, entity, kind in _scan(text, lang if lang in LANGUAGES else None):
         if kind == 'exclude':
             continue
         term = ' '.join(m.group(0).split()).rstrip(': \t').lower()

@@ -14,6 +14,7 @@ line, ``#`` lines are comments:
 ``python -m gdprscan.recognizers.wordlists`` rebuilds the files from the installed Faker
 and spaCy (a maintainer's step; nothing is downloaded).
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,7 +31,7 @@ NAME_LOCALES = (
 #: Words that are names in some locale but ordinary words (or months, days, titles) in nl/fr/en:
 #: never taken as a name on their own (a context rule can still take them).
 AMBIGUOUS = frozenset(
-    '''
+    """
     jan januari februari maart april mei juni juli augustus september oktober november december
     janvier février mars avril juin juillet août septembre octobre novembre décembre
     january february march may june july august october
@@ -49,21 +50,84 @@ AMBIGUOUS = frozenset(
     direct sans merci salut bonjour madame monsieur
     claire constance patience prudence clemence honor honour harmony melody
     nl fr en
-    '''.split()
+    """.split()
 )
 # Common first names that are also words are kept when a surname follows ("Jan Peeters");
 # these are only refused as a name on their own.
-KEEP_AS_FIRST = frozenset({'an', 'jan', 'els', 'lieve', 'mark', 'will', 'bill', 'guy', 'rose', 'grace', 'claire',
-                           'anna', 'eva', 'ella', 'hanna', 'ida', 'ina', 'vera', 'lot', 'loes', 'iris',
-                           'ruby', 'roos', 'constance', 'charlotte', 'victoria', 'florence', 'jordan',
-                           'christian', 'ben', 'dawn', 'pearl', 'hope', 'faith', 'joy', 'lily', 'amber',
-                           'jade', 'olive', 'grant', 'carter', 'hunter', 'mason', 'taylor', 'parker',
-                           'clemence', 'prudence', 'honor', 'harmony', 'melody', 'georgia', 'virginia',
-                           'sydney', 'lourdes', 'summer', 'chase', 'said', 'may', 'april', 'june',
-                           'august', 'mei', 'angel', 'vera', 'earl', 'prince', 'rich', 'major'})
+KEEP_AS_FIRST = frozenset(
+    {
+        'an',
+        'jan',
+        'els',
+        'lieve',
+        'mark',
+        'will',
+        'bill',
+        'guy',
+        'rose',
+        'grace',
+        'claire',
+        'anna',
+        'eva',
+        'ella',
+        'hanna',
+        'ida',
+        'ina',
+        'vera',
+        'lot',
+        'loes',
+        'iris',
+        'ruby',
+        'roos',
+        'constance',
+        'charlotte',
+        'victoria',
+        'florence',
+        'jordan',
+        'christian',
+        'ben',
+        'dawn',
+        'pearl',
+        'hope',
+        'faith',
+        'joy',
+        'lily',
+        'amber',
+        'jade',
+        'olive',
+        'grant',
+        'carter',
+        'hunter',
+        'mason',
+        'taylor',
+        'parker',
+        'clemence',
+        'prudence',
+        'honor',
+        'harmony',
+        'melody',
+        'georgia',
+        'virginia',
+        'sydney',
+        'lourdes',
+        'summer',
+        'chase',
+        'said',
+        'may',
+        'april',
+        'june',
+        'august',
+        'mei',
+        'angel',
+        'earl',
+        'prince',
+        'rich',
+        'major',
+    }
+)
 
 #: Names common in Belgium that Faker's lists lack (hand-written supplement, public knowledge).
-EXTRA_FIRST = '''
+EXTRA_FIRST = """
 Aisha Ilham Hajar Naima Latifa Zineb Merve Büsra Esra Priya Anjali Deepa Aditi Kavya Rahul Arjun Vikram Sanjay
 Soufiane Tariq Kwame Kofi Exaucé Dieudonné Sien Staf Fons Lut Priyanka Oksana Iryna Andriy Ionut Dritan Arben
 Besnik Abdelkader Abdellah Mourad Redouane Driss Jamal Samir Habiba Souad Loubna Siham Hanane Houda Nawal
@@ -75,17 +139,17 @@ Patrice Olivier Théo Noa Lou Jules Louise Victor Marcel Mila Nina Zoë Lena Ell
 Wout Jarne Lowie Seppe Warre Rune Lander Robbe Siebe Ine Femke Lien Evi Joke Griet Veerle Kaat Fien Nele
 Marthe Jolien Hanne Tine Saar Marieke Katrien Kristel Inge Gert Geert Dirk Koen Kris Wim Bart Joris Jeroen
 Jef Jos Rik Mieke Hilde Godelieve Ludo Raf Dries Jens Wannes Tuur Nand
-'''
-EXTRA_LAST = '''
+"""
+EXTRA_LAST = """
 Benali Amrani Bouzid Çelik Şahin Öztürk Aydin Aydın Nowak Kowalski Mbuyi Ilunga Tshibanda Mukendi Ouali
 Khattabi Boukhari Azzouzi Bennani Idrissi Chaouki Haddou Lahlou Tahiri Ziani Belkacem Benaissa Yildiz
 Yıldız Arslan Doğan Dogan Koç Kurt Özdemir Ozdemir Wiśniewski Wójcik Kamiński Lewandowski Kabeya Kalonji
 Lukusa Tshimanga Kasongo Mutombo Mwamba Ngoy Nkulu Nguyen Tran Pham Ahmadi Hosseini Mohammadi Popov
 Ivanov Petrov Kumar Sharma Gupta Rahman Khan Patel Singh Diallo Ba Sow Camara Traoré Keita Cissé Touré
 El Amrani El Idrissi El Khattabi El Hamdaoui El Ouardi Ben Ali Ben Salah
-'''
+"""
 
-EXTRA_PLACES = '''
+EXTRA_PLACES = """
 Brussel Bruxelles Brussels Antwerpen Anvers Antwerp Gent Gand Ghent Brugge Bruges Leuven Louvain
 Mechelen Malines Luik Liège Liege Namen Namur Bergen Mons Kortrijk Courtrai Doornik Tournai Hasselt
 Aarlen Arlon Nijvel Nivelles Waver Wavre Ieper Ypres Oostende Ostende Ostend Charleroi La Louvière
@@ -100,7 +164,7 @@ Saint-Trond Tongeren Tongres Zoutleeuw Léau Edingen Enghien Aat Ath Lessen Less
 Belgium België Belgique Belgien Vlaanderen Flandre Flanders Wallonie Wallonia Wallonië Europe Europa
 Nederland Pays-Bas Netherlands Frankrijk France Duitsland Allemagne Germany Luxemburg Luxembourg
 Londen Londres London Parijs Paris Amsterdam Rotterdam Lille Rijsel Maastricht Keulen Cologne
-'''
+"""
 
 
 def _read(name: str) -> list[str]:
@@ -199,7 +263,9 @@ def build() -> None:
     (HERE / 'names_last.txt').write_text(header + '\n'.join(sorted(lasts)) + '\n', encoding='utf-8')
     (HERE / 'places_be.txt').write_text(header + '\n'.join(sorted(place_set)) + '\n', encoding='utf-8')
     lines = [f'{lang}\t{w}' for lang in ('nl', 'fr', 'en') for w in sorted(spacy_stop[lang]) if ' ' not in w]
-    (HERE / 'stopwords.txt').write_text('# spaCy stop words (MIT)\n' + '\n'.join(lines) + '\n', encoding='utf-8')
+    (HERE / 'stopwords.txt').write_text(
+        '# spaCy stop words (MIT)\n' + '\n'.join(lines) + '\n', encoding='utf-8'
+    )
 
 
 if __name__ == '__main__':

@@ -31,6 +31,7 @@ which the CLI turns into exit code 2.
 >>> [(m.entity, m.span, m.score) for m in rec.find('badge EMP-004211')]
 [('STAFF_ID', (6, 16), 0.5)]
 """
+
 from __future__ import annotations
 
 import importlib
@@ -165,7 +166,12 @@ def from_dict(spec: Any, where: str) -> Recognizer:
     if not isinstance(name, str):
         raise ValueError(f'{where}: name must be text')
     return PatternRecognizer(
-        entity, name, patterns, _validator(spec.get('validator'), where), score, _context(spec.get('context'), where)
+        entity,
+        name,
+        patterns,
+        _validator(spec.get('validator'), where),
+        score,
+        _context(spec.get('context'), where),
     )
 
 

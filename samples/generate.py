@@ -232,9 +232,10 @@ def local_phone(phone: str) -> str:
 
 # -- the truth: what was planted where ------------------------------------------------------
 def digest(value: str) -> str:
-    """SHA-256 of a value without spaces and punctuation, lower-cased: the dotted and the
-    compact form of a national number match. ``expected.json`` holds digests, not values, so scanning ``samples/`` does not report the
-    answer key itself (the values are synthetic; this is about noise, not secrecy)."""
+    """SHA-256 of a value without spaces and punctuation, lower-cased: the dotted and the compact
+    form of a national number match. ``expected.json`` holds digests, not values, so scanning
+    ``samples/`` does not report the answer key itself (the values are synthetic; this is about
+    noise, not secrecy)."""
     import hashlib
 
     return hashlib.sha256(re.sub(r'[\s.()/+-]', '', value).lower().encode()).hexdigest()

@@ -129,18 +129,22 @@ def check_key(doc: dict[str, Any], key: bytes, path: str | Path) -> None:
 
 
 def apply(result: ScanResult, path: str | Path) -> None:
-    """Mark findings whose fingerprint is in the baseline ``suppressed='baseline'``."""
+    """Mark findings whose fingerprint is in the baseline ``suppressed='baseline'``.
+
+    Digits in the baseline's own hex fingerprints can look like an identifier when
+    the hook is given the baseline file itself; findings in it are suppressed too.
+    """
     doc = read(path)
     key = load_key()
     check_key(doc, key, path)
     accepted = {(e['entity'], e['fingerprint']) for e in doc['findings']}
-    if not accepted:
-        return
+    itself = sourcepath.canonical(str(path), [str(path)])
     canon: dict[str, str] = {}
     for i, f in enumerate(result.findings):
         if f.suppressed:
             continue
         if f.source not in canon:
             canon[f.source] = sourcepath.canonical(f.source, result.targets)
-        if (f.entity, finding_fingerprint(key, f, canon[f.source])) in accepted:
+        source = canon[f.source]
+        if source == itself or (f.entity, finding_fingerprint(key, f, source)) in accepted:
             result.findings[i] = replace(f, suppressed='baseline')

@@ -126,7 +126,11 @@ class Options:
 
 
 def parse_sample(value: Any) -> int | None:
-    """``--sample``: None (default), 'all' or a positive row count; ValueError (exit 2) otherwise."""
+    """``--sample``: None (default), 'all' or a positive row count; ValueError (exit 2) otherwise.
+
+    >>> parse_sample(None), parse_sample('all'), parse_sample('200')
+    (5000, None, 200)
+    """
     if value is None:
         return DEFAULT_SAMPLE
     if isinstance(value, int):
@@ -150,12 +154,20 @@ _QUERY_SECRET = re.compile(r'(?P<key>(?:pass|pwd|secret|token)\w*=)[^&\s]*', re.
 
 
 def redact(text: str) -> str:
-    """``text`` (a URL or a message holding one) without ``:password@`` or ``password=`` values."""
+    """``text`` (a URL or a message holding one) without ``:password@`` or ``password=`` values.
+
+    >>> redact('could not parse postgresql://hr:S3cr3t@db/hr?sslpassword=x')
+    'could not parse postgresql://hr@db/hr?sslpassword=***'
+    """
     return _QUERY_SECRET.sub(r'\g<key>***', _USERINFO.sub(r'\g<head>@', text))
 
 
 def display_url(raw: str) -> str:
-    """The URL as reports show it: the user's scheme, user, host, port and database; no password, no query."""
+    """The URL as reports show it: the user's scheme, user, host, port and database; no password, no query.
+
+    >>> display_url('postgresql://hr:S3cr3t@db.example:5433/hr?sslmode=require')
+    'postgresql://hr@db.example:5433/hr'
+    """
     try:
         url = make_url(raw)
         bare = sa.URL.create(url.drivername, url.username, None, url.host, url.port, url.database)

@@ -226,11 +226,11 @@ def comparison(result: ScanResult, declaration: Declaration, file: str) -> dict[
 def _places(findings: list[Finding], by_source: Counter[str]) -> list[Finding]:
     """Up to MAX_WHERE findings, a few from each source (the sources with most findings first)."""
     per: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=lambda f: (f.source, _location_key(f.location))):
+    for f in findings:
         per.setdefault(f.source, []).append(f)
     out: list[Finding] = []
     for source, _ in sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0])):
-        out.extend(per[source][:PER_SOURCE])
+        out.extend(sorted(per[source], key=lambda f: _location_key(f.location))[:PER_SOURCE])
         if len(out) >= MAX_WHERE:
             break
     return out[:MAX_WHERE]

@@ -22,6 +22,7 @@ salutation in one DOCX paragraph, the sick leave in the next) is kept per source
 :meth:`begin` and :meth:`finish`. Every special-category finding carries ``evidence``: the matched
 terms, how they matched, and the rule and masked link to the person.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -236,7 +237,9 @@ class FullProfile:
             if kept:
                 per_unit[i] = per_unit.get(i, []) + kept
             if table.classes is None:
-                self._sample(table, unit, existing + links.get(i, []), specials.get(i, []), batch_rows.get(row))
+                self._sample(
+                    table, unit, existing + links.get(i, []), specials.get(i, []), batch_rows.get(row)
+                )
             else:
                 per_unit.setdefault(i, []).extend(
                     self._apply(table, unit, existing, specials.get(i, []), batch_rows.get(row))
@@ -245,8 +248,14 @@ class FullProfile:
             if not per_unit.get(i):
                 per_unit.pop(i, None)
 
-    def _sample(self, table: _Table, unit: TextUnit, matches: list[Match], specials: list[Match],
-                link: dict[str, Any] | None) -> None:
+    def _sample(
+        self,
+        table: _Table,
+        unit: TextUnit,
+        matches: list[Match],
+        specials: list[Match],
+        link: dict[str, Any] | None,
+    ) -> None:
         name = str(unit.location.get('column', unit.location.get('cell', '')))
         column = table.columns.setdefault(name, _Column(name))
         if len(column.values) < COLUMN_VALUES:
@@ -266,7 +275,12 @@ class FullProfile:
         for name, column in table.columns.items():
             cc = classify_column(name, column.values, column.counts)
             table.classes[name] = cc
-            if table.people is None and cc is not None and cc.entity in IDENTIFYING and cc.entity != 'LOCATION':
+            if (
+                table.people is None
+                and cc is not None
+                and cc.entity in IDENTIFYING
+                and cc.entity != 'LOCATION'
+            ):
                 table.people = about_person.evidence('table', cc.entity, column=name)
         for p in table.pending:
             adds = self._apply(table, p.unit, p.existing, p.specials, table.row_links.get(p.unit.row_key))
@@ -278,8 +292,14 @@ class FullProfile:
         table.pending = []
         table.row_links = {}
 
-    def _apply(self, table: _Table, unit: TextUnit, existing: list[Match], specials: list[Match],
-               row_link: dict[str, Any] | None) -> list[Match]:
+    def _apply(
+        self,
+        table: _Table,
+        unit: TextUnit,
+        existing: list[Match],
+        specials: list[Match],
+        row_link: dict[str, Any] | None,
+    ) -> list[Match]:
         """Matches a classified table adds to one cell: column entities and linked special categories."""
         assert table.classes is not None
         name = str(unit.location.get('column', unit.location.get('cell', '')))
@@ -290,7 +310,12 @@ class FullProfile:
         out: list[Match] = []
         empty = special.is_empty_value(text) or hi <= lo
         link = row_link or table.people
-        if cc is not None and cc.entity in _COLUMN_ENTITIES and not empty and cc.entity not in self._excluded():
+        if (
+            cc is not None
+            and cc.entity in _COLUMN_ENTITIES
+            and not empty
+            and cc.entity not in self._excluded()
+        ):
             if not any(m.entity == cc.entity for m in existing):
                 evidence = {'rule': 'column', 'column': name, 'by': cc.evidence, 'share': cc.share}
                 score = _COLUMN_SCORE[cc.evidence]
@@ -298,7 +323,9 @@ class FullProfile:
                     out.append(Match(cc.entity, lo, hi, score, RECOGNIZER, evidence))
         if cc is not None and cc.entity in self.specials and not empty:
             if link is not None:
-                terms = sorted({t for m in special.find(text, column=True) for t in m.evidence.get('terms', ())})
+                terms = sorted(
+                    {t for m in special.find(text, column=True) for t in m.evidence.get('terms', ())}
+                )
                 evidence = {'match': 'column', 'column': name, 'by': cc.evidence, 'terms': terms, **link}
                 score = about_person.RULE_SCORES[link['rule']]
                 if score >= self.min_score:
@@ -332,17 +359,19 @@ class FullProfile:
             score = _COLUMN_SCORE['name']
             if score < self.min_score:
                 continue
-            out.append(Finding(
-                source=self.source,
-                location={**table.location, 'column': name},
-                entity=column_entity(cc),
-                categories=cc.categories,
-                article=cc.article,
-                score=score,
-                recognizer=RECOGNIZER,
-                value='',
-                evidence={'level': 'column', 'by': cc.evidence, 'sampled': cc.sampled},
-            ))
+            out.append(
+                Finding(
+                    source=self.source,
+                    location={**table.location, 'column': name},
+                    entity=column_entity(cc),
+                    categories=cc.categories,
+                    article=cc.article,
+                    score=score,
+                    recognizer=RECOGNIZER,
+                    value='',
+                    evidence={'level': 'column', 'by': cc.evidence, 'sampled': cc.sampled},
+                )
+            )
         return out
 
 
@@ -358,4 +387,6 @@ def _with_link(m: Match, link: dict[str, Any] | None) -> Match | None:
     evidence = {k: v for k, v in m.evidence.items() if k != 'rule'}
     evidence['match'] = m.evidence.get('rule', 'term')
     evidence.update(link)
-    return Match(m.entity, m.start, m.end, about_person.RULE_SCORES.get(link['rule'], 0.7), m.recognizer, evidence)
+    return Match(
+        m.entity, m.start, m.end, about_person.RULE_SCORES.get(link['rule'], 0.7), m.recognizer, evidence
+    )

@@ -5,6 +5,7 @@ editable install exposes only through a path hook, so the walk starts at each
 mapped subpackage. A module whose import needs a missing optional dependency
 (presidio, spaCy, psycopg, ...) is skipped, not failed.
 """
+
 from __future__ import annotations
 
 import doctest

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Build the labelled evaluation set: ``python benchmarks/eval/generate.py [--seed 7] [--per-lang 60]``.
 
 Two parts, kept apart in every report:
@@ -23,6 +24,7 @@ e-mail addresses do not. LOCATION is a street address from the street name to th
 municipality (number, box and postcode included); a lone city is not labelled.
 DATE_OF_BIRTH is the date only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,34 +43,127 @@ MONTHS = {
     'en': 'January February March April May June July August September October November December'.split(),
 }
 CITIES = {
-    'nl': [('9000', 'Gent'), ('2000', 'Antwerpen'), ('3000', 'Leuven'), ('8000', 'Brugge'), ('2800', 'Mechelen'),
-           ('3500', 'Hasselt'), ('9300', 'Aalst'), ('8500', 'Kortrijk'), ('1000', 'Brussel'), ('2300', 'Turnhout'),
-           ('9100', 'Sint-Niklaas'), ('3600', 'Genk'), ('8800', 'Roeselare'), ('1800', 'Vilvoorde')],
-    'fr': [('1000', 'Bruxelles'), ('1050', 'Ixelles'), ('4000', 'Liège'), ('5000', 'Namur'), ('6000', 'Charleroi'),
-           ('7000', 'Mons'), ('1300', 'Wavre'), ('1348', 'Louvain-la-Neuve'), ('7500', 'Tournai'),
-           ('4800', 'Verviers'), ('1180', 'Uccle'), ('1030', 'Schaerbeek'), ('6700', 'Arlon')],
+    'nl': [
+        ('9000', 'Gent'),
+        ('2000', 'Antwerpen'),
+        ('3000', 'Leuven'),
+        ('8000', 'Brugge'),
+        ('2800', 'Mechelen'),
+        ('3500', 'Hasselt'),
+        ('9300', 'Aalst'),
+        ('8500', 'Kortrijk'),
+        ('1000', 'Brussel'),
+        ('2300', 'Turnhout'),
+        ('9100', 'Sint-Niklaas'),
+        ('3600', 'Genk'),
+        ('8800', 'Roeselare'),
+        ('1800', 'Vilvoorde'),
+    ],
+    'fr': [
+        ('1000', 'Bruxelles'),
+        ('1050', 'Ixelles'),
+        ('4000', 'Liège'),
+        ('5000', 'Namur'),
+        ('6000', 'Charleroi'),
+        ('7000', 'Mons'),
+        ('1300', 'Wavre'),
+        ('1348', 'Louvain-la-Neuve'),
+        ('7500', 'Tournai'),
+        ('4800', 'Verviers'),
+        ('1180', 'Uccle'),
+        ('1030', 'Schaerbeek'),
+        ('6700', 'Arlon'),
+    ],
 }
-NL_STREETS = ('Kerk', 'Stations', 'Molen', 'Dorps', 'School', 'Nieuw', 'Hoog', 'Linden', 'Beuken', 'Veld',
-              'Bos', 'Kapel', 'Heide', 'Kasteel', 'Peter Benoit', 'Koning Albert', 'Jan Van Rijswijck',
-              'Frans Van Cauwelaert', 'Pastoor De Vos', 'Guido Gezelle')
+NL_STREETS = (
+    'Kerk',
+    'Stations',
+    'Molen',
+    'Dorps',
+    'School',
+    'Nieuw',
+    'Hoog',
+    'Linden',
+    'Beuken',
+    'Veld',
+    'Bos',
+    'Kapel',
+    'Heide',
+    'Kasteel',
+    'Peter Benoit',
+    'Koning Albert',
+    'Jan Van Rijswijck',
+    'Frans Van Cauwelaert',
+    'Pastoor De Vos',
+    'Guido Gezelle',
+)
 NL_SUFFIX = ('straat', 'straat', 'laan', 'weg', 'plein', 'dreef', 'steenweg', 'lei')
-FR_STREETS = ('Rue de la Loi', 'Rue Haute', 'Avenue Louise', 'Chaussée de Wavre', 'Rue du Marché',
-              'Boulevard Adolphe Max', 'Rue Jean Jaurès', "Rue de l'Église", 'Avenue des Tilleuls',
-              'Place Saint-Lambert', 'Rue Royale', 'Avenue Émile Vandervelde', 'Rue des Écoles')
-EN_STREETS = ('Baker Street', 'High Street', 'Church Road', 'Station Road', 'Victoria Avenue', 'Mill Lane',
-              'Park Drive', 'Queen Street')
+FR_STREETS = (
+    'Rue de la Loi',
+    'Rue Haute',
+    'Avenue Louise',
+    'Chaussée de Wavre',
+    'Rue du Marché',
+    'Boulevard Adolphe Max',
+    'Rue Jean Jaurès',
+    "Rue de l'Église",
+    'Avenue des Tilleuls',
+    'Place Saint-Lambert',
+    'Rue Royale',
+    'Avenue Émile Vandervelde',
+    'Rue des Écoles',
+)
+EN_STREETS = (
+    'Baker Street',
+    'High Street',
+    'Church Road',
+    'Station Road',
+    'Victoria Avenue',
+    'Mill Lane',
+    'Park Drive',
+    'Queen Street',
+)
 UK_POST = ('London SW1A 1AA', 'Manchester M1 2AB', 'Leeds LS1 4DT', 'Bristol BS1 5TR', 'Oxford OX1 2JD')
 COMPANIES = {
-    'nl': ('{l1} & {l2} BV', '{l1} Bouw NV', 'Acme Solutions NV', '{l1} Consulting BV', 'Brouwerij {l1} NV',
-           '{l1}, {l2} en {l3} NV', 'Transport {l1} BVBA'),
-    'fr': ('{l1} & {l2} SRL', '{l1} Consulting SA', 'Acme Solutions SA', 'Boulangerie {l1} SRL',
-           '{l1}, {l2} et {l3} SA', 'Groupe {l1} SA'),
-    'en': ('{l1} & {l2} Ltd', '{l1} Consulting Ltd', 'Acme Solutions Inc', '{l1} Holdings PLC',
-           '{l1}, {l2} and {l3} LLP'),
+    'nl': (
+        '{l1} & {l2} BV',
+        '{l1} Bouw NV',
+        'Acme Solutions NV',
+        '{l1} Consulting BV',
+        'Brouwerij {l1} NV',
+        '{l1}, {l2} en {l3} NV',
+        'Transport {l1} BVBA',
+    ),
+    'fr': (
+        '{l1} & {l2} SRL',
+        '{l1} Consulting SA',
+        'Acme Solutions SA',
+        'Boulangerie {l1} SRL',
+        '{l1}, {l2} et {l3} SA',
+        'Groupe {l1} SA',
+    ),
+    'en': (
+        '{l1} & {l2} Ltd',
+        '{l1} Consulting Ltd',
+        'Acme Solutions Inc',
+        '{l1} Holdings PLC',
+        '{l1}, {l2} and {l3} LLP',
+    ),
 }
 JOBS = {
-    'nl': ('HR Manager', 'Payroll Officer', 'Directeur Personeelszaken', 'Teamleider Logistiek', 'Preventieadviseur'),
-    'fr': ('Directeur des Ressources Humaines', 'Responsable Paie', 'Chef de Projet', 'Conseiller en Prévention'),
+    'nl': (
+        'HR Manager',
+        'Payroll Officer',
+        'Directeur Personeelszaken',
+        'Teamleider Logistiek',
+        'Preventieadviseur',
+    ),
+    'fr': (
+        'Directeur des Ressources Humaines',
+        'Responsable Paie',
+        'Chef de Projet',
+        'Conseiller en Prévention',
+    ),
     'en': ('HR Manager', 'Payroll Officer', 'Head of People', 'Team Lead Logistics', 'Finance Director'),
 }
 PRODUCTS = ('Microsoft Teams', 'Google Drive', 'SAP SuccessFactors', 'Office 365', 'Workday', 'Adobe Acrobat')
@@ -78,67 +173,170 @@ PRODUCTS = ('Microsoft Teams', 'Google Drive', 'SAP SuccessFactors', 'Office 365
 # {street} a street name without number, {product}. Labels follow from the slot.
 TEMPLATES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     'nl': [
-        ('letter', 'Beste {p1},\n\nHierbij bevestigen wij je indiensttreding bij {co} op {date}. Je adres in ons '
-         'dossier is {addr}.\n\nMet vriendelijke groeten,\n{p2}\n{job}', ()),
-        ('letter', 'Geachte heer {s1},\n\nUw ziekteverlof werd verlengd tot {date}. Gelieve een nieuw medisch attest '
-         'te bezorgen aan {p2}.\n\nHoogachtend,\n{p2b}\nPersoneelsdienst {co}', ('HEALTH_DATA',)),
-        ('email', 'Van: {p2} <hr@example.be>\nAan: {p1}\nOnderwerp: loonfiche {month}\n\nDag {f1},\nIn bijlage je '
-         'loonfiche van {month}. Het kantoor in {city} is gesloten op {date}.\nGroeten,\n{p2f}', ()),
-        ('note', 'Gesprek met {p1} (geboren op {dob}) over de overplaatsing naar {city}. {s1} vraagt een '
-         'adreswijziging naar {addr}. Opvolging door {p2}.', ()),
-        ('note', 'Werknemer {p1}, geboortedatum {dob}, woonachtig {addr}. Contract via {co}; {product} account '
-         'aangemaakt.', ()),
-        ('email', 'Hallo {f1},\n\nKun je de documenten voor {co} nakijken? De vergadering is verplaatst naar '
-         '{date} in de {street}.\n\nBedankt,\n{p2f}', ()),
-        ('letter', 'Betreft: vakbondspremie\n\nBeste {p1},\nDe vakbondspremie van het ACV wordt in {month} uitbetaald '
-         'op je rekening. Vragen? Contacteer {p2}.', ('TRADE_UNION_MEMBERSHIP',)),
-        ('policy', 'Arbeidsreglement {co}\n\nIn geval van ziekte bezorgt de werknemer binnen twee werkdagen een '
-         'medisch attest aan de personeelsdienst. De {job} beslist over uitzonderingen. Het reglement geldt '
-         'vanaf {month} voor alle vestigingen in {city}.', ()),
-        ('invoice', 'Factuur 2024-{n}\n{co}\n{addr}\nDatum: {date}\nOmschrijving: licenties {product} ({month})\n'
-         'Totaal: {amount} EUR', ()),
+        (
+            'letter',
+            'Beste {p1},\n\nHierbij bevestigen wij je indiensttreding bij {co} op {date}. Je adres in ons '
+            'dossier is {addr}.\n\nMet vriendelijke groeten,\n{p2}\n{job}',
+            (),
+        ),
+        (
+            'letter',
+            'Geachte heer {s1},\n\nUw ziekteverlof werd verlengd tot {date}. Gelieve een nieuw medisch attest '
+            'te bezorgen aan {p2}.\n\nHoogachtend,\n{p2b}\nPersoneelsdienst {co}',
+            ('HEALTH_DATA',),
+        ),
+        (
+            'email',
+            'Van: {p2} <hr@example.be>\nAan: {p1}\nOnderwerp: loonfiche {month}\n\nDag {f1},\nIn bijlage je '
+            'loonfiche van {month}. Het kantoor in {city} is gesloten op {date}.\nGroeten,\n{p2f}',
+            (),
+        ),
+        (
+            'note',
+            'Gesprek met {p1} (geboren op {dob}) over de overplaatsing naar {city}. {s1} vraagt een '
+            'adreswijziging naar {addr}. Opvolging door {p2}.',
+            (),
+        ),
+        (
+            'note',
+            'Werknemer {p1}, geboortedatum {dob}, woonachtig {addr}. Contract via {co}; {product} account '
+            'aangemaakt.',
+            (),
+        ),
+        (
+            'email',
+            'Hallo {f1},\n\nKun je de documenten voor {co} nakijken? De vergadering is verplaatst naar '
+            '{date} in de {street}.\n\nBedankt,\n{p2f}',
+            (),
+        ),
+        (
+            'letter',
+            'Betreft: vakbondspremie\n\nBeste {p1},\nDe vakbondspremie van het ACV wordt in {month} uitbetaald '
+            'op je rekening. Vragen? Contacteer {p2}.',
+            ('TRADE_UNION_MEMBERSHIP',),
+        ),
+        (
+            'policy',
+            'Arbeidsreglement {co}\n\nIn geval van ziekte bezorgt de werknemer binnen twee werkdagen een '
+            'medisch attest aan de personeelsdienst. De {job} beslist over uitzonderingen. Het reglement geldt '
+            'vanaf {month} voor alle vestigingen in {city}.',
+            (),
+        ),
+        (
+            'invoice',
+            'Factuur 2024-{n}\n{co}\n{addr}\nDatum: {date}\nOmschrijving: licenties {product} ({month})\n'
+            'Totaal: {amount} EUR',
+            (),
+        ),
     ],
     'fr': [
-        ('letter', 'Madame {p1},\n\nNous vous confirmons votre engagement chez {co} à partir du {date}. Votre '
-         'adresse : {addr}.\n\nCordialement,\n\n{p2}\n{job}', ()),
-        ('letter', 'Monsieur {s1},\n\nVotre incapacité de travail est prolongée jusqu\'au {date}. Merci de '
-         'transmettre un certificat médical à {p2}.\n\nVeuillez agréer nos salutations distinguées,\n{p2b}',
-         ('HEALTH_DATA',)),
-        ('email', 'De : {p2} <rh@example.be>\nÀ : {p1}\nObjet : fiche de paie {month}\n\nBonjour {f1},\nVeuillez '
-         'trouver ci-joint votre fiche de paie de {month}. Le bureau de {city} sera fermé le {date}.\n'
-         'Bien à vous,\n{p2f}', ()),
-        ('note', 'Entretien avec {p1} (née le {dob}) concernant son transfert à {city}. {s1} demande un '
-         'changement d\'adresse : {addr}. Suivi par {p2}.', ()),
-        ('note', 'Travailleur {p1}, date de naissance : {dob}, domicilié {addr}. Contrat via {co} ; compte '
-         '{product} créé.', ()),
-        ('email', 'Bonjour {f1},\n\nPeux-tu vérifier les documents de {co} ? La réunion est déplacée au {date}, '
-         '{street}.\n\nMerci,\n{p2f}', ()),
-        ('letter', 'Objet : prime syndicale\n\nCher {p1},\nLa prime syndicale de la FGTB sera versée en {month}. '
-         'Pour toute question, contactez {p2}.', ('TRADE_UNION_MEMBERSHIP',)),
-        ('policy', 'Règlement de travail {co}\n\nEn cas de maladie, le travailleur remet un certificat médical au '
-         'service du personnel dans les deux jours ouvrables. Le {job} décide des exceptions. Applicable dès '
-         '{month} dans tous les sièges de {city}.', ()),
-        ('invoice', 'Facture 2024-{n}\n{co}\n{addr}\nDate : {date}\nDescription : licences {product} ({month})\n'
-         'Total : {amount} EUR', ()),
+        (
+            'letter',
+            'Madame {p1},\n\nNous vous confirmons votre engagement chez {co} à partir du {date}. Votre '
+            'adresse : {addr}.\n\nCordialement,\n\n{p2}\n{job}',
+            (),
+        ),
+        (
+            'letter',
+            "Monsieur {s1},\n\nVotre incapacité de travail est prolongée jusqu'au {date}. Merci de "
+            'transmettre un certificat médical à {p2}.\n\nVeuillez agréer nos salutations distinguées,\n{p2b}',
+            ('HEALTH_DATA',),
+        ),
+        (
+            'email',
+            'De : {p2} <rh@example.be>\nÀ : {p1}\nObjet : fiche de paie {month}\n\nBonjour {f1},\nVeuillez '
+            'trouver ci-joint votre fiche de paie de {month}. Le bureau de {city} sera fermé le {date}.\n'
+            'Bien à vous,\n{p2f}',
+            (),
+        ),
+        (
+            'note',
+            'Entretien avec {p1} (née le {dob}) concernant son transfert à {city}. {s1} demande un '
+            "changement d'adresse : {addr}. Suivi par {p2}.",
+            (),
+        ),
+        (
+            'note',
+            'Travailleur {p1}, date de naissance : {dob}, domicilié {addr}. Contrat via {co} ; compte '
+            '{product} créé.',
+            (),
+        ),
+        (
+            'email',
+            'Bonjour {f1},\n\nPeux-tu vérifier les documents de {co} ? La réunion est déplacée au {date}, '
+            '{street}.\n\nMerci,\n{p2f}',
+            (),
+        ),
+        (
+            'letter',
+            'Objet : prime syndicale\n\nCher {p1},\nLa prime syndicale de la FGTB sera versée en {month}. '
+            'Pour toute question, contactez {p2}.',
+            ('TRADE_UNION_MEMBERSHIP',),
+        ),
+        (
+            'policy',
+            'Règlement de travail {co}\n\nEn cas de maladie, le travailleur remet un certificat médical au '
+            'service du personnel dans les deux jours ouvrables. Le {job} décide des exceptions. Applicable dès '
+            '{month} dans tous les sièges de {city}.',
+            (),
+        ),
+        (
+            'invoice',
+            'Facture 2024-{n}\n{co}\n{addr}\nDate : {date}\nDescription : licences {product} ({month})\n'
+            'Total : {amount} EUR',
+            (),
+        ),
     ],
     'en': [
-        ('letter', 'Dear {p1},\n\nWe are pleased to confirm your start at {co} on {date}. The address on file is '
-         '{addr}.\n\nKind regards,\n{p2}\n{job}', ()),
-        ('letter', 'Dear Mr {s1},\n\nYour sick leave has been extended until {date}. Please send a new medical '
-         'certificate to {p2}.\n\nYours sincerely,\n{p2b}', ('HEALTH_DATA',)),
-        ('email', 'From: {p2} <hr@example.com>\nTo: {p1}\nSubject: payslip {month}\n\nHi {f1},\nPlease find '
-         'attached your payslip for {month}. The {city} office is closed on {date}.\nThanks,\n{p2f}', ()),
-        ('note', 'Meeting with {p1} (born {dob}) about the transfer to {city}. {s1} asked to change the home '
-         'address to {addr}. Follow-up by {p2}.', ()),
-        ('note', 'Employee {p1}, date of birth {dob}, lives at {addr}. Contract through {co}; {product} account '
-         'created.', ()),
-        ('email', 'Hi {f1},\n\nCould you review the documents for {co}? The meeting moved to {date} on '
-         '{street}.\n\nCheers,\n{p2f}', ()),
-        ('policy', 'Staff handbook of {co}\n\nIn case of illness the employee sends a medical certificate to HR '
-         'within two working days. The {job} decides on exceptions. This applies from {month} at all sites in '
-         '{city}.', ()),
-        ('invoice', 'Invoice 2024-{n}\n{co}\n{addr}\nDate: {date}\nDescription: {product} licences ({month})\n'
-         'Total: {amount} GBP', ()),
+        (
+            'letter',
+            'Dear {p1},\n\nWe are pleased to confirm your start at {co} on {date}. The address on file is '
+            '{addr}.\n\nKind regards,\n{p2}\n{job}',
+            (),
+        ),
+        (
+            'letter',
+            'Dear Mr {s1},\n\nYour sick leave has been extended until {date}. Please send a new medical '
+            'certificate to {p2}.\n\nYours sincerely,\n{p2b}',
+            ('HEALTH_DATA',),
+        ),
+        (
+            'email',
+            'From: {p2} <hr@example.com>\nTo: {p1}\nSubject: payslip {month}\n\nHi {f1},\nPlease find '
+            'attached your payslip for {month}. The {city} office is closed on {date}.\nThanks,\n{p2f}',
+            (),
+        ),
+        (
+            'note',
+            'Meeting with {p1} (born {dob}) about the transfer to {city}. {s1} asked to change the home '
+            'address to {addr}. Follow-up by {p2}.',
+            (),
+        ),
+        (
+            'note',
+            'Employee {p1}, date of birth {dob}, lives at {addr}. Contract through {co}; {product} account '
+            'created.',
+            (),
+        ),
+        (
+            'email',
+            'Hi {f1},\n\nCould you review the documents for {co}? The meeting moved to {date} on '
+            '{street}.\n\nCheers,\n{p2f}',
+            (),
+        ),
+        (
+            'policy',
+            'Staff handbook of {co}\n\nIn case of illness the employee sends a medical certificate to HR '
+            'within two working days. The {job} decides on exceptions. This applies from {month} at all sites in '
+            '{city}.',
+            (),
+        ),
+        (
+            'invoice',
+            'Invoice 2024-{n}\n{co}\n{addr}\nDate: {date}\nDescription: {product} licences ({month})\n'
+            'Total: {amount} GBP',
+            (),
+        ),
     ],
 }
 TABLE_HEADER = {'nl': 'naam;voornaam;geboortedatum;adres;functie', 'fr': 'nom;prénom;date_naissance;adresse;fonction',
@@ -267,8 +465,13 @@ def _table(g: Gen, doc_id: str) -> dict[str, Any]:
     offset = len(rows[0]) + 1
     for _ in range(g.rng.randint(3, 6)):
         first, last = g.person()
-        cells = [(last, 'PERSON'), (first, 'PERSON'), (g.date((1955, 2004)), 'DATE_OF_BIRTH'),
-                 (g.address().replace('\n', ' '), 'LOCATION'), (g.rng.choice(JOBS[g.lang]), None)]
+        cells = [
+            (last, 'PERSON'),
+            (first, 'PERSON'),
+            (g.date((1955, 2004)), 'DATE_OF_BIRTH'),
+            (g.address().replace('\n', ' '), 'LOCATION'),
+            (g.rng.choice(JOBS[g.lang]), None),
+        ]
         pos = offset
         for value, entity in cells:
             if entity:
@@ -277,7 +480,14 @@ def _table(g: Gen, doc_id: str) -> dict[str, Any]:
         row = ';'.join(v for v, _ in cells)
         rows.append(row)
         offset += len(row) + 1
-    return {'id': doc_id, 'lang': g.lang, 'kind': 'table', 'text': '\n'.join(rows), 'spans': spans, 'special': []}
+    return {
+        'id': doc_id,
+        'lang': g.lang,
+        'kind': 'table',
+        'text': '\n'.join(rows),
+        'spans': spans,
+        'special': [],
+    }
 
 
 # -- hand-written documents -----------------------------------------------------------------------------
@@ -289,7 +499,7 @@ def parse_handwritten(source: str) -> list[dict[str, Any]]:
     """Documents of an annotated file: '=== id: x | lang: nl | kind: note | special: A, B' then the text."""
     docs = []
     parts = _HEAD.split(source)
-    for head, body in zip(parts[1::2], parts[2::2]):
+    for head, body in zip(parts[1::2], parts[2::2], strict=True):
         meta = dict(kv.split(':', 1) for kv in head.split(' | '))
         meta = {k.strip(): v.strip() for k, v in meta.items()}
         body = body.strip('\n')

@@ -5,6 +5,7 @@ kind: .. | special: A, B`` line, then the text with ``[[Jan Peeters|PERSON]]`` l
 ``special_<lang>.jsonl``, which ``benchmarks/evaluate.py`` scores per unit: the special entities a
 document must report (``special``), and none at all on policy and statement documents.
 """
+
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """``gdprscan anonymize SOURCE --out DEST``: a pseudonymised copy of a folder, file or database,
 ending with the leak check (exit 1 when any original value is still in DEST)."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,9 @@ HELP = 'write a pseudonymised copy (files or database) and check it for leaks'
 
 def add_key_arguments(p: argparse.ArgumentParser) -> None:
     key = p.add_mutually_exclusive_group()
-    key.add_argument('--key-env', metavar='VAR', help='environment variable holding the secret key (>= 16 bytes)')
+    key.add_argument(
+        '--key-env', metavar='VAR', help='environment variable holding the secret key (>= 16 bytes)'
+    )
     key.add_argument('--key-file', metavar='FILE', help='file holding the secret key (>= 16 bytes)')
 
 
@@ -26,9 +29,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_key_arguments(p)
     p.add_argument('--policy', metavar='YAML', help='actions per entity/column, quasi-identifiers, k')
     p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None, help='language of the data')
-    p.add_argument('--profile', choices=('identifiers', 'full'), default='identifiers',
-                   help='what to find and replace (full adds names, addresses, birth dates, special categories)')
-    p.add_argument('--dry-run', action='store_true', help='show what would be replaced per file/column; write nothing')
+    p.add_argument(
+        '--profile',
+        choices=('identifiers', 'full'),
+        default='identifiers',
+        help='what to find and replace (full adds names, addresses, birth dates, special categories)',
+    )
+    p.add_argument(
+        '--dry-run', action='store_true', help='show what would be replaced per file/column; write nothing'
+    )
     p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
     p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
     db = p.add_argument_group('databases')
@@ -97,16 +106,23 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
             _print_dry_run(fr)
 
     report = files.anonymize_tree(
-        source, None if args.dry_run else dest, actions, engine, on_file,
-        tuple(args.include), tuple(args.exclude),
+        source,
+        None if args.dry_run else dest,
+        actions,
+        engine,
+        on_file,
+        tuple(args.include),
+        tuple(args.exclude),
     )
     for fr in report.files:
         for note in fr.notes:
             warn(fr.source, note)
     done = {s: sum(1 for f in report.files if f.status == s) for s in ('rewritten', 'copied', 'error')}
     verb = 'would replace' if args.dry_run else 'replaced'
-    print(f'{len(report.files)} files: {done["rewritten"]} rewritten, {done["copied"]} copied unchanged, '
-          f'{done["error"]} left out; {verb} {report.replaced} values')
+    print(
+        f'{len(report.files)} files: {done["rewritten"]} rewritten, {done["copied"]} copied unchanged, '
+        f'{done["error"]} left out; {verb} {report.replaced} values'
+    )
     if args.dry_run:
         return 1 if report.errors else 0
     # The leak check: values found in SOURCE (a fresh scan, as `gdprscan verify` does) searched in DEST.
@@ -141,8 +157,14 @@ def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any)
         raise UsageError('SOURCE and DEST must both be database URLs (or both files/folders)')
     try:
         result = database.copy_database(
-            args.source, args.out, key, pol, settings, schemas=tuple(args.schema),
-            batch_size=args.batch_size, dry_run=args.dry_run,
+            args.source,
+            args.out,
+            key,
+            pol,
+            settings,
+            schemas=tuple(args.schema),
+            batch_size=args.batch_size,
+            dry_run=args.dry_run,
         )
     except database.CopyError as e:
         raise UsageError(str(e)) from None
@@ -151,7 +173,9 @@ def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any)
     if args.dry_run:
         return 0
     try:
-        leaks = database.verify_copy(args.source, args.out, settings, pol, schemas=tuple(args.schema), key=key)
+        leaks = database.verify_copy(
+            args.source, args.out, settings, pol, schemas=tuple(args.schema), key=key
+        )
     except database.CopyError as e:
         raise UsageError(str(e)) from None
     _print_leaks(leaks)

@@ -1,5 +1,6 @@
 """``gdprscan verify SOURCE DEST``: count the original personal values (from a scan of SOURCE)
 that still occur anywhere in DEST. Exit 0 when none, 1 otherwise; never prints a value."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,9 @@ HELP = 'count original values of SOURCE still present in the copy DEST (leak che
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('source', metavar='SOURCE', help='the original folder, file or database URL')
     p.add_argument('dest', metavar='DEST', help='the pseudonymised copy')
-    p.add_argument('--policy', metavar='YAML', help='the policy used for the copy (kept values are not leaks)')
+    p.add_argument(
+        '--policy', metavar='YAML', help='the policy used for the copy (kept values are not leaks)'
+    )
     p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None)
     p.add_argument('--profile', choices=('identifiers', 'full'), default='identifiers')
     p.add_argument('--schema', action='append', default=[], help='schema(s) (PostgreSQL)')
@@ -28,7 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gdprscan.anonymize import verify
-
     from gdprscan.anonymize.actions import Actions
     from gdprscan.scanner.cli.anonymize import load_key
 
@@ -39,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         from gdprscan.anonymize import database
 
         try:
-            leaks = database.verify_copy(args.source, args.dest, settings, pol, schemas=tuple(args.schema), key=key)
+            leaks = database.verify_copy(
+                args.source, args.dest, settings, pol, schemas=tuple(args.schema), key=key
+            )
         except database.CopyError as e:
             raise UsageError(str(e)) from None
     else:

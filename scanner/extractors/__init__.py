@@ -4,7 +4,7 @@ Each module has ``SUFFIXES`` (lower-case, with dot) and ``extract(path) ->
 Iterator[TextUnit]``. An extractor streams, never catches broadly, and turns
 library errors into :class:`~gdprscan.scanner.types.ExtractError`. Files with an
 unknown suffix go to ``text`` when their first block looks like text (no NUL
-byte), and are skipped as binary otherwise.
+byte), and are skipped as binary otherwise; so are FIFOs, sockets and devices.
 """
 from __future__ import annotations
 
@@ -51,7 +51,12 @@ def _index() -> dict[str, ModuleType]:
 
 
 def for_path(path: Path) -> ModuleType | None:
-    """The extractor for ``path`` by suffix; ``text`` for an unknown suffix; None for binaries."""
+    """The extractor for ``path`` by suffix; ``text`` for an unknown suffix; None for binaries.
+
+    None also for a FIFO, socket or device: opening a FIFO blocks until someone writes to it.
+    """
+    if path.is_fifo() or path.is_socket() or path.is_char_device() or path.is_block_device():
+        return None
     suffix = path.suffix.lower()
     index = _index()
     if suffix in index:

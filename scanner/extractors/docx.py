@@ -59,7 +59,7 @@ def extract(path: Path) -> Iterator[TextUnit]:
                     if variant:
                         where['variant'] = variant
                     yield from _story(part, where)
-        for n, comment in enumerate(document.comments, start=1):
+        for n, comment in enumerate(getattr(document, 'comments', ()), start=1):  # python-docx >= 1.2
             for k, paragraph in enumerate(comment.paragraphs, start=1):
                 if paragraph.text.strip():
                     yield TextUnit(paragraph.text, {'comment': n, 'paragraph': k})

@@ -90,6 +90,7 @@ def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
         for n, part in enumerate(parts, start=1):
             name = part.get_filename() or f'#{n}'
             suffix = Path(name).suffix.lower()
+            payload: object
             if part.get_content_type() == 'message/rfc822':
                 suffix, payload = '.eml', _message_bytes(part)
             else:

@@ -19,6 +19,7 @@ line) is scanned as plain text, with line and column of each match, so no data g
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]
@@ -30,6 +31,7 @@ from gdprscan.scanner.extractors.encoding import SAMPLE
 from gdprscan.scanner.extractors.encoding import sniff_bytes
 from gdprscan.scanner.extractors.text import blocks
 from gdprscan.scanner.types import TRACK_LINE_COLUMN
+from gdprscan.scanner.types import ExtractError
 from gdprscan.scanner.types import TextUnit
 
 SUFFIXES = ('.json',)
@@ -50,12 +52,34 @@ def extract(path: Path) -> Iterator[TextUnit]:
         encoding = sniff_bytes(f.read(SAMPLE))
         f.seek(0)
         text = f.read().decode(encoding, errors='replace')
-    try:
-        units = list(leaves(text))
-    except InvalidJSON:
+    if not is_json(text):
         yield from blocks(io.BytesIO(text.encode('utf-8')), 'utf-8')
         return
-    yield from units
+    try:
+        yield from leaves(text)
+    except InvalidJSON as e:  # json.loads accepted what the walker refuses: a bug, reported as such
+        raise ExtractError('JSON not understood by the position scanner') from e
+
+
+def is_json(text: str) -> bool:
+    """Whether ``text`` is one strict JSON document, checked by the C parser without keeping the tree.
+
+    Objects are dropped as soon as they are parsed, so memory stays near the size of the text.
+    NaN and Infinity are refused, as the position scanner refuses them.
+    """
+    try:
+        json.loads(text, object_pairs_hook=_drop, parse_constant=_refuse)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _drop(pairs: object) -> None:
+    return None
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(name)
 
 
 def lines(f: BinaryIO, encoding: str) -> Iterator[TextUnit]:

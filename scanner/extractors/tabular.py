@@ -7,13 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 PRAGMA = 'gdprscan: allow'
-#: A cell that looks like data, not like a column name: a run of 4+ digits, an '@', or a long text.
-_DATA_LIKE = re.compile(r'\d{4}|@|\+\+\+')
+#: A cell that looks like data, not like a column name: an '@' or a payment reference's '+++'.
+_DATA_LIKE = re.compile(r'@|\+\+\+')
+#: Six digits or more (in any grouping: 85.07.30-033.28) is a number, not a name; '2024' or 'adres 2' is not.
+MAX_HEADER_DIGITS = 5
 MAX_HEADER_CHARS = 80
 
 
 def looks_like_header(cells: Sequence[Any]) -> bool:
-    """True when a first row reads as column names: only short texts, none of them data-like.
+    """True when a first row reads as column names: only short texts, none of them data-like
+    (six or more digits, an '@', '+++').
 
     A headerless export (first row ``Jan;85073003328``) then keeps its first row as data,
     located by column letter or number instead of by a name.
@@ -23,6 +26,8 @@ def looks_like_header(cells: Sequence[Any]) -> bool:
         return False
     for c in values:
         if not isinstance(c, str) or len(c) > MAX_HEADER_CHARS or _DATA_LIKE.search(c):
+            return False
+        if sum(ch.isdigit() for ch in c) > MAX_HEADER_DIGITS:
             return False
     return True
 

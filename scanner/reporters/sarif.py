@@ -42,7 +42,6 @@ from gdprscan.scanner.types import ScanResult
 
 SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 SCHEMA_FILE = Path(__file__).with_name('sarif-schema-2.1.0.json')
-INFORMATION_URI = 'https://github.com/gdprscan/gdprscan'
 BASE_ID = '%SRCROOT%'
 FINGERPRINT_NAME = 'gdprscan/v1'
 _TABLE_SUFFIXES = ('.csv', '.tsv')
@@ -202,7 +201,6 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
         ]
     driver: dict[str, Any] = {
         'name': 'gdprscan',
-        'informationUri': INFORMATION_URI,
         'rules': rules,
     }
     version = result.settings.get('version')

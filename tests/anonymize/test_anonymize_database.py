@@ -1,4 +1,5 @@
 """Database copies on real SQLite (and PostgreSQL when GDPRSCAN_TEST_PG_URL answers)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,18 +11,28 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from stdnum import iban
-from stdnum.be import nn
-
 from gdprscan.anonymize.database import CopyError
 from gdprscan.anonymize.database import copy_database
 from gdprscan.anonymize.database import verify_copy
 from gdprscan.anonymize.policy import from_dict
 from gdprscan.scanner.cli import main
+from stdnum import iban
+from stdnum.be import nn
 
 KEY = b'db-test-key-0123456789abcdef'
 FIRST = ('Jan', 'Marie', 'Luc', 'Sofie', 'Pieter', 'Nathalie', 'Koen', 'Isabelle', 'Dirk', 'Ann')
-LAST = ('Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'Dubois')
+LAST = (
+    'Peeters',
+    'Janssens',
+    'Maes',
+    'Jacobs',
+    'Mertens',
+    'Willems',
+    'Claes',
+    'Goossens',
+    'Wouters',
+    'Dubois',
+)
 
 SCHEMA = """
 CREATE TABLE departments (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL UNIQUE);
@@ -81,16 +92,31 @@ def fill(conn: sa.Connection, n: int = 300) -> None:
             rrn, born = _rrn(rng)
         seen.add(rrn)
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        conn.execute(sa.text(
-            'INSERT INTO employees VALUES (:id, :rrn, :f, :l, :e, :iban, :b, :g, :pc, :notes, :d, :m)'
-        ), {'id': i, 'rrn': rrn, 'f': first, 'l': last, 'e': f'{first}.{last}{i}@acme.be'.lower(),
-            'iban': _iban(rng), 'b': born, 'g': rng.choice('MF'), 'pc': rng.choice(('9000', '2000', '1000', '3000')),
-            'notes': f'Bel {first} op 0470 {rng.randrange(10**6):06d}' if i % 3 == 0 else None,
-            'd': rng.randrange(1, 4), 'm': rrns[0] if rrns else None})
+        conn.execute(
+            sa.text(
+                'INSERT INTO employees VALUES (:id, :rrn, :f, :l, :e, :iban, :b, :g, :pc, :notes, :d, :m)'
+            ),
+            {
+                'id': i,
+                'rrn': rrn,
+                'f': first,
+                'l': last,
+                'e': f'{first}.{last}{i}@acme.be'.lower(),
+                'iban': _iban(rng),
+                'b': born,
+                'g': rng.choice('MF'),
+                'pc': rng.choice(('9000', '2000', '1000', '3000')),
+                'notes': f'Bel {first} op 0470 {rng.randrange(10**6):06d}' if i % 3 == 0 else None,
+                'd': rng.randrange(1, 4),
+                'm': rrns[0] if rrns else None,
+            },
+        )
         rrns.append(rrn)
     for i in range(1, 2 * n + 1):
-        conn.execute(sa.text('INSERT INTO payslips VALUES (:i, :e, :p, :g)'),
-                     {'i': i, 'e': rrns[i % n], 'p': f'2024-{i % 12 + 1:02d}', 'g': 3000 + i})
+        conn.execute(
+            sa.text('INSERT INTO payslips VALUES (:i, :e, :p, :g)'),
+            {'i': i, 'e': rrns[i % n], 'p': f'2024-{i % 12 + 1:02d}', 'g': 3000 + i},
+        )
 
 
 @pytest.fixture()
@@ -115,11 +141,14 @@ def _schema(con: sqlite3.Connection) -> list[tuple[str, list[tuple]]]:
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
     out = []
     for t in tables:
-        cols = [(r[1], r[2], r[3], r[5]) for r in con.execute(f'PRAGMA table_info({t})')]  # name, type, notnull, pk
+        cols = [
+            (r[1], r[2], r[3], r[5]) for r in con.execute(f'PRAGMA table_info({t})')
+        ]  # name, type, notnull, pk
         fks = sorted((r[2], r[3], r[4]) for r in con.execute(f'PRAGMA foreign_key_list({t})'))
         uniques = sorted(
             tuple(c[2] for c in con.execute(f'PRAGMA index_info("{r[1]}")'))
-            for r in con.execute(f'PRAGMA index_list({t})') if r[2]
+            for r in con.execute(f'PRAGMA index_list({t})')
+            if r[2]
         )
         out.append((t, cols, fks, uniques))
     return out
@@ -134,14 +163,21 @@ def test_sqlite_copy_keeps_schema_counts_keys_and_joins(source_db: Path, tmp_pat
     src, dst = sqlite3.connect(source_db), sqlite3.connect(dest)
     assert _schema(src) == _schema(dst)
     for t in ('departments', 'employees', 'payslips'):
-        assert src.execute(f'SELECT COUNT(*) FROM {t}').fetchone() == dst.execute(f'SELECT COUNT(*) FROM {t}').fetchone()
+        assert (
+            src.execute(f'SELECT COUNT(*) FROM {t}').fetchone()
+            == dst.execute(f'SELECT COUNT(*) FROM {t}').fetchone()
+        )
     assert dst.execute('PRAGMA foreign_key_check').fetchall() == []
     join = 'SELECT COUNT(*) FROM payslips p JOIN employees e ON e.rrn = p.employee_rrn'
     assert src.execute(join).fetchone() == dst.execute(join).fetchone() == (600,)
-    old = src.execute('SELECT rrn, iban, email, first_name, last_name, notes FROM employees ORDER BY id').fetchall()
-    new = dst.execute('SELECT rrn, iban, email, first_name, last_name, notes FROM employees ORDER BY id').fetchall()
+    old = src.execute(
+        'SELECT rrn, iban, email, first_name, last_name, notes FROM employees ORDER BY id'
+    ).fetchall()
+    new = dst.execute(
+        'SELECT rrn, iban, email, first_name, last_name, notes FROM employees ORDER BY id'
+    ).fetchall()
     assert len({r[0] for r in new}) == len(new)  # unique column stays unique
-    for o, n in zip(old, new):
+    for o, n in zip(old, new, strict=False):
         assert nn.is_valid(n[0]) and n[0] != o[0] and n[0][2] == '.'
         assert iban.is_valid(n[1]) and n[1] != o[1]
         assert n[2].endswith('@acme.be') and n[2] != o[2]
@@ -149,7 +185,10 @@ def test_sqlite_copy_keeps_schema_counts_keys_and_joins(source_db: Path, tmp_pat
         if o[5]:
             assert n[5] != o[5] and n[5].startswith('Bel ')
     assert dst.execute('SELECT name FROM departments ORDER BY id').fetchall() == [
-        ('Boekhouding',), ('Verkoop',), ('IT',)]  # no personal data: unchanged
+        ('Boekhouding',),
+        ('Verkoop',),
+        ('IT',),
+    ]  # no personal data: unchanged
     assert verify_copy(f'sqlite:///{source_db}', f'sqlite:///{dest}', key=KEY).count == 0
 
 
@@ -158,9 +197,11 @@ def test_sqlite_copy_is_deterministic_and_keyed(source_db: Path, tmp_path: Path)
     copy_database(f'sqlite:///{source_db}', urls[0], KEY)
     copy_database(f'sqlite:///{source_db}', urls[1], KEY)
     copy_database(f'sqlite:///{source_db}', urls[2], b'other-key-0123456789abcdef')
-    rows = [sqlite3.connect(u.split('///')[1]).execute('SELECT rrn, iban FROM employees ORDER BY id').fetchall()
-            for u in urls]
-    assert rows[0] == rows[1] and all(a != c for a, c in zip(rows[0], rows[2]))
+    rows = [
+        sqlite3.connect(u.split('///')[1]).execute('SELECT rrn, iban FROM employees ORDER BY id').fetchall()
+        for u in urls
+    ]
+    assert rows[0] == rows[1] and all(a != c for a, c in zip(rows[0], rows[2], strict=False))
 
 
 def test_k_anonymity_reached_and_number_agrees(source_db: Path, tmp_path: Path) -> None:
@@ -169,8 +210,11 @@ def test_k_anonymity_reached_and_number_agrees(source_db: Path, tmp_path: Path) 
     employees = next(t for t in result.tables if t.label == 'employees')
     assert employees.k is not None and employees.k >= 5
     plan = employees.kanon
-    combos = sqlite3.connect(dest).execute(
-        'SELECT COUNT(*) FROM employees GROUP BY ' + ', '.join(plan.kinds)).fetchall()
+    combos = (
+        sqlite3.connect(dest)
+        .execute('SELECT COUNT(*) FROM employees GROUP BY ' + ', '.join(plan.kinds))
+        .fetchall()
+    )
     suppressed = plan.suppressed_rows
     assert sum(n for (n,) in combos if n < 5) <= suppressed
     dst = sqlite3.connect(dest)
@@ -178,28 +222,46 @@ def test_k_anonymity_reached_and_number_agrees(source_db: Path, tmp_path: Path) 
         # the surrogate national number must not carry what the birth date/sex columns no longer say
         src_rows = sqlite3.connect(source_db).execute('SELECT rrn FROM employees ORDER BY id').fetchall()
         dst_rows = dst.execute('SELECT rrn FROM employees ORDER BY id').fetchall()
-        same_year = sum(nn.get_birth_year(a) == nn.get_birth_year(b) for (a,), (b,) in zip(src_rows, dst_rows))
+        same_year = sum(
+            nn.get_birth_year(a) == nn.get_birth_year(b)
+            for (a,), (b,) in zip(src_rows, dst_rows, strict=False)
+        )
         assert same_year < len(src_rows) // 4
 
 
 def test_policy_drop_keep_null(source_db: Path, tmp_path: Path) -> None:
     dest = tmp_path / 'p.db'
-    policy = from_dict({'columns': {'employees.notes': 'drop', 'employees.iban': 'null', 'employees.last_name': 'keep'},
-                        'quasi_identifiers': {}, 'k': 1})
+    policy = from_dict(
+        {
+            'columns': {'employees.notes': 'drop', 'employees.iban': 'null', 'employees.last_name': 'keep'},
+            'quasi_identifiers': {},
+            'k': 1,
+        }
+    )
     copy_database(f'sqlite:///{source_db}', f'sqlite:///{dest}', KEY, policy)
     dst = sqlite3.connect(dest)
     cols = [r[1] for r in dst.execute('PRAGMA table_info(employees)')]
-    assert 'notes' not in cols and dst.execute('SELECT COUNT(*) FROM employees WHERE iban IS NOT NULL').fetchone() == (0,)
+    assert 'notes' not in cols and dst.execute(
+        'SELECT COUNT(*) FROM employees WHERE iban IS NOT NULL'
+    ).fetchone() == (0,)
     src = sqlite3.connect(source_db)
-    assert src.execute('SELECT last_name FROM employees').fetchall() == dst.execute(
-        'SELECT last_name FROM employees').fetchall()
+    assert (
+        src.execute('SELECT last_name FROM employees').fetchall()
+        == dst.execute('SELECT last_name FROM employees').fetchall()
+    )
     with pytest.raises(CopyError, match='NOT NULL'):
-        copy_database(f'sqlite:///{source_db}', f'sqlite:///{tmp_path / "q.db"}', KEY,
-                      from_dict({'columns': {'employees.rrn': 'null'}}))
+        copy_database(
+            f'sqlite:///{source_db}',
+            f'sqlite:///{tmp_path / "q.db"}',
+            KEY,
+            from_dict({'columns': {'employees.rrn': 'null'}}),
+        )
     assert not (tmp_path / 'q.db').exists()
 
 
-def test_refusals_and_leak_detection(source_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_refusals_and_leak_detection(
+    source_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     monkeypatch.setenv('GDPRSCAN_DB_KEY', KEY.decode())
     src_url = f'sqlite:///{source_db}'
     assert main(['anonymize', src_url, '--out', src_url, '--key-env', 'GDPRSCAN_DB_KEY']) == 2
@@ -216,7 +278,10 @@ def test_refusals_and_leak_detection(source_db: Path, tmp_path: Path, monkeypatc
     con.close()
     assert main(['verify', src_url, f'sqlite:///{dest}', '--key-env', 'GDPRSCAN_DB_KEY']) == 1
     captured = capsys.readouterr()
-    assert 'LEAK payslips.period: BE_NATIONAL_NUMBER x1' in captured.err and planted not in captured.out + captured.err
+    assert (
+        'LEAK payslips.period: BE_NATIONAL_NUMBER x1' in captured.err
+        and planted not in captured.out + captured.err
+    )
 
 
 def test_dry_run_writes_nothing(source_db: Path, tmp_path: Path, capsys) -> None:
@@ -266,12 +331,15 @@ def test_postgres_to_postgres_and_sqlite(pg_urls: tuple[str, str], source_db: Pa
     src = sa.create_engine(src_url)
     with dst.connect() as d, src.connect() as s:
         for t in ('departments', 'employees', 'payslips'):
-            assert d.execute(sa.text(f'SELECT COUNT(*) FROM {t}')).scalar() == s.execute(
-                sa.text(f'SELECT COUNT(*) FROM {t}')).scalar()
+            assert (
+                d.execute(sa.text(f'SELECT COUNT(*) FROM {t}')).scalar()
+                == s.execute(sa.text(f'SELECT COUNT(*) FROM {t}')).scalar()
+            )
         insp_s, insp_d = sa.inspect(s), sa.inspect(d)
         for t in ('employees', 'payslips'):
             assert sorted(fk['referred_table'] for fk in insp_d.get_foreign_keys(t)) == sorted(
-                fk['referred_table'] for fk in insp_s.get_foreign_keys(t))
+                fk['referred_table'] for fk in insp_s.get_foreign_keys(t)
+            )
             assert insp_d.get_pk_constraint(t)['constrained_columns'] == ['id']
         assert [u['column_names'] for u in insp_d.get_unique_constraints('employees')] != []
         rrns = [r[0] for r in d.execute(sa.text('SELECT rrn FROM employees'))]

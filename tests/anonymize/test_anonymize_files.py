@@ -1,4 +1,5 @@
 """`gdprscan anonymize` on real files of every format, and `gdprscan verify`."""
+
 from __future__ import annotations
 
 import email
@@ -8,14 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from stdnum import iban
-from stdnum.be import nn
-
 from gdprscan.anonymize import files
 from gdprscan.anonymize.actions import Actions
 from gdprscan.scanner.cli import main
 from gdprscan.scanner.engine import Engine
 from gdprscan.scanner.engine import Settings
+from stdnum import iban
+from stdnum.be import nn
 
 KEY = '0123456789abcdef0123456789abcdef'
 RRN, RRN2 = '85.07.30-033.28', '17.07.30-033.84'
@@ -26,8 +26,11 @@ ORIGINALS = ('85073003328', '17073003384', 'BE71096123456769', 'jan.peeters', '0
 
 
 def _tree_hash(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob('*')) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob('*'))
+        if p.is_file()
+    }
 
 
 def make_source(root: Path) -> Path:
@@ -37,14 +40,25 @@ def make_source(root: Path) -> Path:
 
     src = root / 'src'
     (src / 'sub').mkdir(parents=True)
-    (src / 'a.txt').write_text(f'Beste,\r\nRRN {RRN} en IBAN {IBAN}.\r\nMail {MAIL} of bel {GSM}.\r\n', 'utf-8')
+    (src / 'a.txt').write_text(
+        f'Beste,\r\nRRN {RRN} en IBAN {IBAN}.\r\nMail {MAIL} of bel {GSM}.\r\n', 'utf-8'
+    )
     (src / 'notes.md').write_text(f'# Dossier\n\n* RRN: {RRN2}\n', 'cp1252')
-    (src / 'sub' / 'b.csv').write_text(f'naam;rrn;iban;email\nJan;{RRN.replace(".", "").replace("-", "")};'
-                                       f'{IBAN};{MAIL}\nAn;{RRN2};{IBAN};an@acme.be\n', 'utf-8')
+    (src / 'sub' / 'b.csv').write_text(
+        f'naam;rrn;iban;email\nJan;{RRN.replace(".", "").replace("-", "")};'
+        f'{IBAN};{MAIL}\nAn;{RRN2};{IBAN};an@acme.be\n',
+        'utf-8',
+    )
     (src / 'sub' / 'b.tsv').write_text(f'rrn\ttel\n{RRN}\t{GSM}\n', 'utf-8')
-    (src / 'c.json').write_text(json.dumps({'people': [{'name': 'Jan', 'rrn': RRN, 'phone': GSM,
-                                                        'n': 85073003328, MAIL: True}]}, indent=2), 'utf-8')
-    (src / 'd.jsonl').write_text(json.dumps({'iban': IBAN}) + '\n' + json.dumps({'rrn': RRN2}) + '\n', 'utf-8')
+    (src / 'c.json').write_text(
+        json.dumps(
+            {'people': [{'name': 'Jan', 'rrn': RRN, 'phone': GSM, 'n': 85073003328, MAIL: True}]}, indent=2
+        ),
+        'utf-8',
+    )
+    (src / 'd.jsonl').write_text(
+        json.dumps({'iban': IBAN}) + '\n' + json.dumps({'rrn': RRN2}) + '\n', 'utf-8'
+    )
     d = docx.Document()
     p = d.add_paragraph('Werknemer met RRN ')
     p.add_run('85.07.30-').bold = True
@@ -125,7 +139,9 @@ def test_every_format_rewritten_valid_and_source_untouched(tree: Path, tmp_path:
     assert values[0] == ('naam', 'rrn', 'iban', 'tel') and isinstance(values[1][1], int)
     assert nn.is_valid(str(values[1][1])) and iban.is_valid(values[1][2]) and values[1][2] != IBAN
     msg = email.message_from_bytes((dest / 'g.eml').read_bytes(), policy=email.policy.default)
-    assert MAIL not in str(msg['From']) and 'Peeters' not in str(msg['From']) and '@acme.be' in str(msg['From'])
+    assert (
+        MAIL not in str(msg['From']) and 'Peeters' not in str(msg['From']) and '@acme.be' in str(msg['From'])
+    )
     assert IBAN not in msg.get_body(('plain',)).get_content()
     with pdfplumber.open(str(dest / 'h.pdf')) as pdf:
         page = pdf.pages[0].extract_text()
@@ -137,7 +153,10 @@ def test_every_format_rewritten_valid_and_source_untouched(tree: Path, tmp_path:
 
 def test_deterministic_across_runs_and_files(tree: Path, tmp_path: Path) -> None:
     for name in ('one', 'two'):
-        assert main(['anonymize', str(tree), '--out', str(tmp_path / name), '--key-env', 'GDPRSCAN_TEST_KEY']) == 0
+        assert (
+            main(['anonymize', str(tree), '--out', str(tmp_path / name), '--key-env', 'GDPRSCAN_TEST_KEY'])
+            == 0
+        )
     assert (tmp_path / 'one' / 'a.txt').read_bytes() == (tmp_path / 'two' / 'a.txt').read_bytes()
     a = (tmp_path / 'one' / 'a.txt').read_text('utf-8')
     tsv = (tmp_path / 'one' / 'sub' / 'b.tsv').read_text('utf-8')
@@ -166,7 +185,9 @@ def test_refuses_dangerous_destinations(tree: Path, where: str, capsys) -> None:
     assert [p.name for p in occupied.iterdir()] == ['keep.txt']
 
 
-def test_refuses_without_a_usable_key(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_refuses_without_a_usable_key(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     monkeypatch.setenv('SHORT_KEY', 'tooshort')
     assert main(['anonymize', str(tree), '--out', str(tmp_path / 'o'), '--key-env', 'SHORT_KEY']) == 2
     err = capsys.readouterr().err
@@ -224,11 +245,27 @@ def test_verify_counts_planted_values_without_printing_them(tree: Path, tmp_path
 
 def test_policy_column_rules(tree: Path, tmp_path: Path) -> None:
     policy = tmp_path / 'policy.yaml'
-    policy.write_text('columns:\n  naam: {action: replace, entity: PERSON}\n  email: drop\n'
-                      'entities:\n  IBAN_CODE: redact\n', 'utf-8')
+    policy.write_text(
+        'columns:\n  naam: {action: replace, entity: PERSON}\n  email: drop\n'
+        'entities:\n  IBAN_CODE: redact\n',
+        'utf-8',
+    )
     dest = tmp_path / 'out'
-    assert main(['anonymize', str(tree), '--out', str(dest), '--key-env', 'GDPRSCAN_TEST_KEY',
-                 '--policy', str(policy)]) == 0
+    assert (
+        main(
+            [
+                'anonymize',
+                str(tree),
+                '--out',
+                str(dest),
+                '--key-env',
+                'GDPRSCAN_TEST_KEY',
+                '--policy',
+                str(policy),
+            ]
+        )
+        == 0
+    )
     rows = [r.split(';') for r in (dest / 'sub' / 'b.csv').read_text('utf-8').splitlines()]
     assert rows[0] == ['naam', 'rrn', 'iban']
     assert rows[1][0] not in ('Jan', '') and rows[1][2] == '[IBAN_CODE]'
@@ -237,6 +274,19 @@ def test_policy_column_rules(tree: Path, tmp_path: Path) -> None:
 def test_bad_policy_is_a_usage_error(tree: Path, tmp_path: Path, capsys) -> None:
     policy = tmp_path / 'policy.yaml'
     policy.write_text('entities:\n  PERSON: shred\n', 'utf-8')
-    assert main(['anonymize', str(tree), '--out', str(tmp_path / 'o'), '--key-env', 'GDPRSCAN_TEST_KEY',
-                 '--policy', str(policy)]) == 2
+    assert (
+        main(
+            [
+                'anonymize',
+                str(tree),
+                '--out',
+                str(tmp_path / 'o'),
+                '--key-env',
+                'GDPRSCAN_TEST_KEY',
+                '--policy',
+                str(policy),
+            ]
+        )
+        == 2
+    )
     assert 'entities.PERSON' in capsys.readouterr().err

@@ -1,4 +1,5 @@
 """Surrogates over many random valid inputs: valid, distinct, deterministic, keyed, never the input."""
+
 from __future__ import annotations
 
 import datetime
@@ -6,14 +7,13 @@ import random
 
 import phonenumbers
 import pytest
+from gdprscan.anonymize.surrogates import Surrogates
 from stdnum import iban
 from stdnum import luhn
 from stdnum.be import bis
 from stdnum.be import eid
 from stdnum.be import nn
 from stdnum.be import vat
-
-from gdprscan.anonymize.surrogates import Surrogates
 
 KEY = b'test-key-0123456789abcdef'
 OTHER_KEY = b'another-key-0123456789abc'
@@ -50,8 +50,10 @@ def _kbo(rng: random.Random) -> str:
 
 def _phone(rng: random.Random, mobile: bool) -> str:
     while True:
-        text = f'+32 47{rng.randrange(0, 10)} {rng.randrange(0, 10**6):06d}' if mobile else (
-            f'0{rng.choice("23459")} {rng.randrange(0, 10**7):07d}'
+        text = (
+            f'+32 47{rng.randrange(0, 10)} {rng.randrange(0, 10**6):06d}'
+            if mobile
+            else (f'0{rng.choice("23459")} {rng.randrange(0, 10**7):07d}')
         )
         num = phonenumbers.parse(text, 'BE')
         if phonenumbers.is_valid_number(num):
@@ -60,8 +62,8 @@ def _phone(rng: random.Random, mobile: bool) -> str:
 
 def _check_bijection(inputs: list[str], outputs: list[str]) -> None:
     assert len(set(outputs)) == len(set(inputs)), 'two inputs share a surrogate'
-    assert not set(inputs) & set(outputs) or all(i != o for i, o in zip(inputs, outputs))
-    assert all(i != o for i, o in zip(inputs, outputs)), 'a value was left unchanged'
+    assert not set(inputs) & set(outputs) or all(i != o for i, o in zip(inputs, outputs, strict=False))
+    assert all(i != o for i, o in zip(inputs, outputs, strict=False)), 'a value was left unchanged'
 
 
 @pytest.fixture(scope='module')
@@ -74,7 +76,7 @@ def test_national_numbers_valid_distinct_keep_year_and_sex(sur: Surrogates) -> N
     inputs = list({_nn(rng) for _ in range(N)})
     outputs = [sur.replace('BE_NATIONAL_NUMBER', v) for v in inputs]
     _check_bijection(inputs, outputs)
-    for i, o in zip(inputs, outputs):
+    for i, o in zip(inputs, outputs, strict=False):
         assert nn.is_valid(o), 'surrogate is not a valid national number'
         assert len(o) == len(i) and o[2] == '.' and o[8] == '-'  # formatting kept
         assert nn.get_birth_year(o) == nn.get_birth_year(i)
@@ -94,7 +96,7 @@ def test_bis_numbers_stay_bis(sur: Surrogates) -> None:
     inputs = list({_nn(rng, rng.choice((20, 40))) for _ in range(2000)})
     outputs = [sur.replace('BE_BIS_NUMBER', v) for v in inputs]
     _check_bijection(inputs, outputs)
-    for i, o in zip(inputs, outputs):
+    for i, o in zip(inputs, outputs, strict=False):
         assert bis.is_valid(o) and not nn.is_valid(o)
         assert (int(o[3:5]) >= 40) == (int(i[3:5]) >= 40)  # the BIS month offset (sex known or not)
 
@@ -104,16 +106,23 @@ def test_belgian_ibans_valid_same_bank(sur: Surrogates) -> None:
     inputs = list({_be_iban(rng) for _ in range(N)})
     outputs = [sur.replace('IBAN_CODE', v) for v in inputs]
     _check_bijection(inputs, outputs)
-    for i, o in zip(inputs, outputs):
+    for i, o in zip(inputs, outputs, strict=False):
         assert iban.is_valid(o), 'surrogate IBAN does not validate (checksum or bank code)'
         assert o[:2] == 'BE' and len(o) == len(i) and o[4] == ' '
         assert iban.compact(o)[4:7] == iban.compact(i)[4:7]
 
 
-@pytest.mark.parametrize('value', (
-    'NL91ABNA0417164300', 'FR1420041010050500013M02606', 'DE89370400440532013000',
-    'GB29NWBK60161331926819', 'LU280019400644750000', 'ES9121000418450200051332',
-))
+@pytest.mark.parametrize(
+    'value',
+    (
+        'NL91ABNA0417164300',
+        'FR1420041010050500013M02606',
+        'DE89370400440532013000',
+        'GB29NWBK60161331926819',
+        'LU280019400644750000',
+        'ES9121000418450200051332',
+    ),
+)
 def test_foreign_ibans_keep_country_and_validate(sur: Surrogates, value: str) -> None:
     out = sur.replace('IBAN_CODE', value)
     assert iban.is_valid(out) and out[:2] == value[:2] and len(out) == len(value) and out != value
@@ -124,7 +133,7 @@ def test_enterprise_numbers(sur: Surrogates) -> None:
     inputs = list({_kbo(rng) for _ in range(N)})
     outputs = [sur.replace('BE_ENTERPRISE_NUMBER', v) for v in inputs]
     _check_bijection(inputs, outputs)
-    assert all(vat.is_valid(o) and o[0] == i[0] for i, o in zip(inputs, outputs))
+    assert all(vat.is_valid(o) and o[0] == i[0] for i, o in zip(inputs, outputs, strict=False))
     assert sur.replace('BE_ENTERPRISE_NUMBER', 'BE 403.170.701').startswith('BE ')
 
 
@@ -132,7 +141,9 @@ def test_id_cards_and_cards(sur: Surrogates) -> None:
     out = sur.replace('BE_ID_CARD_NUMBER', '591-1917064-58')
     assert eid.is_valid(out) and out[3] == '-' and out != '591-1917064-58'
     card = sur.replace('CREDIT_CARD', '4111 1111 1111 1111')
-    assert luhn.is_valid(card.replace(' ', '')) and card.startswith('4111 11') and card != '4111 1111 1111 1111'
+    assert (
+        luhn.is_valid(card.replace(' ', '')) and card.startswith('4111 11') and card != '4111 1111 1111 1111'
+    )
 
 
 @pytest.mark.parametrize('mobile', (True, False))
@@ -141,7 +152,7 @@ def test_phones_same_country_and_kind(sur: Surrogates, mobile: bool) -> None:
     inputs = list({_phone(rng, mobile) for _ in range(3000)})
     outputs = [sur.replace('PHONE_NUMBER', v) for v in inputs]
     _check_bijection(inputs, outputs)
-    for i, o in zip(inputs, outputs):
+    for i, o in zip(inputs, outputs, strict=False):
         a, b = phonenumbers.parse(i, 'BE'), phonenumbers.parse(o, 'BE')
         assert phonenumbers.is_valid_number(b) and b.country_code == 32
         assert phonenumbers.number_type(a) == phonenumbers.number_type(b)
@@ -157,7 +168,9 @@ def test_foreign_phone_keeps_country(sur: Surrogates) -> None:
 def test_emails(sur: Surrogates) -> None:
     rng = random.Random(7)
     first = ('jan', 'marie', 'an', 'luc', 'sofie', 'x', 'jean-pierre')
-    inputs = list({f'{rng.choice(first)}.{rng.randrange(10**5)}{rng.choice(first)}@acme.be' for _ in range(N)})
+    inputs = list(
+        {f'{rng.choice(first)}.{rng.randrange(10**5)}{rng.choice(first)}@acme.be' for _ in range(N)}
+    )
     outputs = [sur.replace('EMAIL_ADDRESS', v) for v in inputs]
     _check_bijection(inputs, outputs)
     assert all(o.endswith('@acme.be') and o.count('@') == 1 for o in outputs)
@@ -167,9 +180,15 @@ def test_emails(sur: Surrogates) -> None:
 
 
 def test_determinism_and_key_separation() -> None:
-    values = {'BE_NATIONAL_NUMBER': '85.07.30-033.28', 'IBAN_CODE': 'BE71 0961 2345 6769',
-              'EMAIL_ADDRESS': 'jan.peeters@acme.be', 'PHONE_NUMBER': '0470 12 34 56', 'PERSON': 'Jan Peeters',
-              'LOCATION': 'Kerkstraat 12, 2000 Antwerpen', 'DATE_OF_BIRTH': '30/07/1985'}
+    values = {
+        'BE_NATIONAL_NUMBER': '85.07.30-033.28',
+        'IBAN_CODE': 'BE71 0961 2345 6769',
+        'EMAIL_ADDRESS': 'jan.peeters@acme.be',
+        'PHONE_NUMBER': '0470 12 34 56',
+        'PERSON': 'Jan Peeters',
+        'LOCATION': 'Kerkstraat 12, 2000 Antwerpen',
+        'DATE_OF_BIRTH': '30/07/1985',
+    }
     a, b, c = Surrogates(KEY), Surrogates(KEY), Surrogates(OTHER_KEY)
     for entity, value in values.items():
         assert a.replace(entity, value) == b.replace(entity, value), entity
@@ -199,8 +218,10 @@ def test_addresses_keep_province(sur: Surrogates) -> None:
     assert '\n' in fr and fakes.province(fr.split('\n')[1][:4]) == 'namur'
 
 
-@pytest.mark.parametrize(('value', 'year'), (('30/07/1985', '1985'), ('1985-07-30', '1985'), ('30 juli 1985', '1985'),
-                                             ('1 janvier 2001', '2001')))
+@pytest.mark.parametrize(
+    ('value', 'year'),
+    (('30/07/1985', '1985'), ('1985-07-30', '1985'), ('30 juli 1985', '1985'), ('1 janvier 2001', '2001')),
+)
 def test_birth_dates_keep_year_and_format(sur: Surrogates, value: str, year: str) -> None:
     out = sur.replace('DATE_OF_BIRTH', value)
     assert out != value and year in out and len(out.split()) == len(value.split())

@@ -1,8 +1,8 @@
 """Free-text rewriting: overlaps resolved one way, special categories generalised, presidio path equal."""
+
 from __future__ import annotations
 
 import pytest
-
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.policy import from_dict
 from gdprscan.anonymize.text import Rewriter
@@ -50,11 +50,14 @@ def test_presidio_engine_gives_the_same_text() -> None:
     assert rewrite(TEXT, _matches(), actions.apply, use_presidio=True) == plain
 
 
-@pytest.mark.parametrize(('pieces', 'edits', 'expected'), (
-    (['ab', 'cd', 'ef'], [(1, 5, 'XY')], ['aXY', '', 'f']),  # one span across three runs
-    (['abc'], [(0, 1, 'Z'), (2, 3, 'W')], ['ZbW']),
-    (['', 'abc', ''], [(0, 3, '')], ['', '', '']),
-))
+@pytest.mark.parametrize(
+    ('pieces', 'edits', 'expected'),
+    (
+        (['ab', 'cd', 'ef'], [(1, 5, 'XY')], ['aXY', '', 'f']),  # one span across three runs
+        (['abc'], [(0, 1, 'Z'), (2, 3, 'W')], ['ZbW']),
+        (['', 'abc', ''], [(0, 3, '')], ['', '', '']),
+    ),
+)
 def test_apply_to_pieces(pieces: list[str], edits: list[tuple[int, int, str]], expected: list[str]) -> None:
     assert apply_to_pieces(pieces, edits) == expected
 
@@ -63,14 +66,28 @@ def test_rewriter_replaces_every_occurrence_and_counts_per_column() -> None:
     rw = Rewriter(Engine(Settings(min_score=0.0)), Actions(KEY))
     texts = ['85.07.30-033.28 en nog eens 85.07.30-033.28', 'niets', 'BE71 0961 2345 6769']
     out = rw.rewrite_many(texts, 'mem', ['notes', 'x', 'iban'])
-    assert '85.07.30-033.28' not in out[0] and out[0].split(' en nog eens ')[0] == out[0].split(' en nog eens ')[1]
+    assert (
+        '85.07.30-033.28' not in out[0]
+        and out[0].split(' en nog eens ')[0] == out[0].split(' en nog eens ')[1]
+    )
     assert out[1] is texts[1]
     assert rw.counts[('notes', 'BE_NATIONAL_NUMBER')] == 2 and rw.counts[('iban', 'IBAN_CODE')] == 1
 
 
 def test_policy_actions_per_entity() -> None:
-    actions = Actions(KEY, from_dict({'entities': {'IBAN_CODE': 'mask', 'EMAIL_ADDRESS': 'redact',
-                                                   'PHONE_NUMBER': 'keep', 'IP_ADDRESS': 'null'}}))
+    actions = Actions(
+        KEY,
+        from_dict(
+            {
+                'entities': {
+                    'IBAN_CODE': 'mask',
+                    'EMAIL_ADDRESS': 'redact',
+                    'PHONE_NUMBER': 'keep',
+                    'IP_ADDRESS': 'null',
+                }
+            }
+        ),
+    )
     assert actions.apply('IBAN_CODE', 'BE71 0961 2345 6769') != 'BE71 0961 2345 6769'
     assert '*' in actions.apply('IBAN_CODE', 'BE71 0961 2345 6769')
     assert actions.apply('EMAIL_ADDRESS', 'a@b.be') == '[EMAIL_ADDRESS]'

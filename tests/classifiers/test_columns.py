@@ -1,10 +1,10 @@
 """Column classification: header synonyms (nl/fr/en) together with the share of values that match."""
+
 from __future__ import annotations
 
 import base64
 
 import pytest
-
 from gdprscan.classifiers.columns import ColumnClass
 from gdprscan.classifiers.columns import classify_column
 from gdprscan.classifiers.columns import header_entity
@@ -23,30 +23,57 @@ def test_api_shape() -> None:
         cc.entity = 'X'  # type: ignore[misc]  # frozen
 
 
-@pytest.mark.parametrize('header', ['DateNaissance', 'date_de_naissance', 'Date de naissance', 'DATE-NAISSANCE'])
+@pytest.mark.parametrize(
+    'header', ['DateNaissance', 'date_de_naissance', 'Date de naissance', 'DATE-NAISSANCE']
+)
 def test_normalise_header(header: str) -> None:
     assert header_entity(header) == 'DATE_OF_BIRTH'
     assert 'naissance' in normalise_header(header)
 
 
-@pytest.mark.parametrize(('header', 'entity'), [
-    ('rijksregisternummer', 'BE_NATIONAL_NUMBER'), ('INSZ', 'BE_NATIONAL_NUMBER'), ('niss', 'BE_NATIONAL_NUMBER'),
-    ('rrn', 'BE_NATIONAL_NUMBER'), ('numéro national', 'BE_NATIONAL_NUMBER'),
-    ('iban', 'IBAN_CODE'), ('Rekeningnummer', 'IBAN_CODE'), ('numero_de_compte', 'IBAN_CODE'),
-    ('e-mail', 'EMAIL_ADDRESS'), ('adresse_mail', 'EMAIL_ADDRESS'), ('email_adres', 'EMAIL_ADDRESS'),
-    ('gsm', 'PHONE_NUMBER'), ('téléphone', 'PHONE_NUMBER'),
-    ('voornaam', 'PERSON'), ('prénom', 'PERSON'), ('first_name', 'PERSON'), ('FirstName', 'PERSON'),
-    ('naam', 'PERSON'), ('nom', 'PERSON'), ('adres', 'LOCATION'), ('adresse', 'LOCATION'),
-    ('geboortedatum', 'DATE_OF_BIRTH'), ('dob', 'DATE_OF_BIRTH'),
-    ('vakbond', 'TRADE_UNION_MEMBERSHIP'), ('syndicat', 'TRADE_UNION_MEMBERSHIP'),
-    ('diagnose', 'HEALTH_DATA'), ('code_icd10', 'HEALTH_DATA'), ('strafregister', 'CRIMINAL_DATA'),
-    ('casier_judiciaire', 'CRIMINAL_DATA'), ('religie', 'RELIGIOUS_BELIEF'), ('vingerafdruk', 'BIOMETRIC_DATA'),
-    ('empreinte_digitale', 'BIOMETRIC_DATA'), ('dna_test', 'GENETIC_DATA'),
-    ('politieke_partij', 'POLITICAL_OPINION'), ('orientation sexuelle', 'SEXUAL_ORIENTATION'),
-    ('etniciteit', 'ETHNIC_ORIGIN'),
-    ('omschrijving', None),  # a description: nothing
-    ('totaal', None),  # ends in "taal" but is no language column
-])
+@pytest.mark.parametrize(
+    ('header', 'entity'),
+    [
+        ('rijksregisternummer', 'BE_NATIONAL_NUMBER'),
+        ('INSZ', 'BE_NATIONAL_NUMBER'),
+        ('niss', 'BE_NATIONAL_NUMBER'),
+        ('rrn', 'BE_NATIONAL_NUMBER'),
+        ('numéro national', 'BE_NATIONAL_NUMBER'),
+        ('iban', 'IBAN_CODE'),
+        ('Rekeningnummer', 'IBAN_CODE'),
+        ('numero_de_compte', 'IBAN_CODE'),
+        ('e-mail', 'EMAIL_ADDRESS'),
+        ('adresse_mail', 'EMAIL_ADDRESS'),
+        ('email_adres', 'EMAIL_ADDRESS'),
+        ('gsm', 'PHONE_NUMBER'),
+        ('téléphone', 'PHONE_NUMBER'),
+        ('voornaam', 'PERSON'),
+        ('prénom', 'PERSON'),
+        ('first_name', 'PERSON'),
+        ('FirstName', 'PERSON'),
+        ('naam', 'PERSON'),
+        ('nom', 'PERSON'),
+        ('adres', 'LOCATION'),
+        ('adresse', 'LOCATION'),
+        ('geboortedatum', 'DATE_OF_BIRTH'),
+        ('dob', 'DATE_OF_BIRTH'),
+        ('vakbond', 'TRADE_UNION_MEMBERSHIP'),
+        ('syndicat', 'TRADE_UNION_MEMBERSHIP'),
+        ('diagnose', 'HEALTH_DATA'),
+        ('code_icd10', 'HEALTH_DATA'),
+        ('strafregister', 'CRIMINAL_DATA'),
+        ('casier_judiciaire', 'CRIMINAL_DATA'),
+        ('religie', 'RELIGIOUS_BELIEF'),
+        ('vingerafdruk', 'BIOMETRIC_DATA'),
+        ('empreinte_digitale', 'BIOMETRIC_DATA'),
+        ('dna_test', 'GENETIC_DATA'),
+        ('politieke_partij', 'POLITICAL_OPINION'),
+        ('orientation sexuelle', 'SEXUAL_ORIENTATION'),
+        ('etniciteit', 'ETHNIC_ORIGIN'),
+        ('omschrijving', None),  # a description: nothing
+        ('totaal', None),  # ends in "taal" but is no language column
+    ],
+)
 def test_header_entity(header: str, entity: str | None) -> None:
     assert header_entity(header) == entity
 
@@ -104,39 +131,45 @@ def test_voornaam_of_numbers_is_not_person() -> None:
     assert classify_column('voornaam', ['1', '2', '3', '4']) is None
 
 
-@pytest.mark.parametrize(('header', 'values', 'category'), [
-    ('burgerlijke staat', ['gehuwd', 'ongehuwd'], 'family'),
-    ('état civil', ['marié'], 'family'),
-    ('personen_ten_laste', ['2', '0'], 'family'),
-    ('dependants', ['1'], 'family'),
-    ('paritair comité', ['200', '124'], 'professional'),
-    ('commission_paritaire', ['200'], 'professional'),
-    ('functie', ['boekhouder'], 'professional'),
-    ('job title', ['accountant'], 'professional'),
-    ('anciënniteit', ['12'], 'professional'),
-    ('brutoloon', ['3250,00'], 'financial'),
-    ('salaire', ['2900'], 'financial'),
-    ('salary', ['4100'], 'financial'),
-    ('diploma', ['master'], 'education'),
-    ('taal', ['NL'], 'language'),
-    ('langue', ['FR'], 'language'),
-    ('gewicht', ['72'], 'physical'),
-])
+@pytest.mark.parametrize(
+    ('header', 'values', 'category'),
+    [
+        ('burgerlijke staat', ['gehuwd', 'ongehuwd'], 'family'),
+        ('état civil', ['marié'], 'family'),
+        ('personen_ten_laste', ['2', '0'], 'family'),
+        ('dependants', ['1'], 'family'),
+        ('paritair comité', ['200', '124'], 'professional'),
+        ('commission_paritaire', ['200'], 'professional'),
+        ('functie', ['boekhouder'], 'professional'),
+        ('job title', ['accountant'], 'professional'),
+        ('anciënniteit', ['12'], 'professional'),
+        ('brutoloon', ['3250,00'], 'financial'),
+        ('salaire', ['2900'], 'financial'),
+        ('salary', ['4100'], 'financial'),
+        ('diploma', ['master'], 'education'),
+        ('taal', ['NL'], 'language'),
+        ('langue', ['FR'], 'language'),
+        ('gewicht', ['72'], 'physical'),
+    ],
+)
 def test_art6_categories_without_entity(header: str, values: list[str], category: str) -> None:
     cc = classify_column(header, values)
     assert cc is not None and cc.entity is None
     assert cc.categories == (category,) and cc.article == '6' and cc.evidence == 'name'
 
 
-@pytest.mark.parametrize(('header', 'values', 'entity', 'article', 'evidence'), [
-    ('vakbond', ['ACV', 'ABVV', 'ACLVB'], 'TRADE_UNION_MEMBERSHIP', '9', 'both'),
-    ('syndicat', ['CSC', 'FGTB'], 'TRADE_UNION_MEMBERSHIP', '9', 'both'),
-    ('vakbond', ['ja', 'ja', 'nee'], 'TRADE_UNION_MEMBERSHIP', '9', 'name'),  # by header only
-    ('diagnose', ['F32.1', 'M54.5', 'S82.0'], 'HEALTH_DATA', '9', 'both'),  # ICD-10 codes
-    ('strafregister', ['blanco', 'blanco'], 'CRIMINAL_DATA', '10', 'name'),
-    ('religie', ['katholiek', 'moslim'], 'RELIGIOUS_BELIEF', '9', 'both'),
-    ('partij', ['N-VA', 'PS', 'Groen'], 'POLITICAL_OPINION', '9', 'both'),
-])
+@pytest.mark.parametrize(
+    ('header', 'values', 'entity', 'article', 'evidence'),
+    [
+        ('vakbond', ['ACV', 'ABVV', 'ACLVB'], 'TRADE_UNION_MEMBERSHIP', '9', 'both'),
+        ('syndicat', ['CSC', 'FGTB'], 'TRADE_UNION_MEMBERSHIP', '9', 'both'),
+        ('vakbond', ['ja', 'ja', 'nee'], 'TRADE_UNION_MEMBERSHIP', '9', 'name'),  # by header only
+        ('diagnose', ['F32.1', 'M54.5', 'S82.0'], 'HEALTH_DATA', '9', 'both'),  # ICD-10 codes
+        ('strafregister', ['blanco', 'blanco'], 'CRIMINAL_DATA', '10', 'name'),
+        ('religie', ['katholiek', 'moslim'], 'RELIGIOUS_BELIEF', '9', 'both'),
+        ('partij', ['N-VA', 'PS', 'Groen'], 'POLITICAL_OPINION', '9', 'both'),
+    ],
+)
 def test_special_columns(header: str, values: list[str], entity: str, article: str, evidence: str) -> None:
     cc = classify_column(header, values)
     assert cc is not None

@@ -225,6 +225,40 @@ def test_numbered_list_without_selection_or_declaring_lead_in_declares_nothing()
     assert ids(text) == {'identification', 'contact', 'health'}
 
 
+NUMBERED = (
+    'De AVG (artikel 4 en 9) deelt deze gegevens in:\n\n1 Genetische gegevens\n2 Gezondheid\n'
+    '3 Lidmaatschap van een vakbond\n4 Strafrechtelijke veroordelingen\n5 Professionele gegevens\n'
+    '6 Lokalisatiegegevens\n7 Identificatiegegevens\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ('selection', 'expected', 'no'),
+    (
+        (
+            'Wij verzamelen enkel gegevens van volgende aard: 2, 5 en 7.',
+            {'health', 'professional', 'identification'},
+            set(),
+        ),
+        ('We only collect the categories 5 to 7.', {'professional', 'location', 'identification'}, set()),
+        (
+            'Nous ne collectons que les données 5 à 7 et 2.',
+            {'health', 'professional', 'location', 'identification'},
+            set(),
+        ),
+        (
+            'Wij verwerken geen gegevens van de categorieën 1 tot 4.',
+            set(),
+            {'genetic', 'health', 'trade_union', 'criminal'},
+        ),
+        ('Zie ook artikel 4 en 9 van de AVG.', set(), set()),  # article numbers are no selection
+    ),
+)
+def test_numbered_selection_variants(selection, expected, no):
+    assert ids(NUMBERED + selection) == expected
+    assert denied(NUMBERED + selection) == no
+
+
 def test_language_restriction():
     text = 'Nous traitons vos données de santé. We process your financial data.'
     assert ids(text, 'fr') == {'health'}

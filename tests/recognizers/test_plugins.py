@@ -1,11 +1,11 @@
-"""Third-party recognisers: a YAML file of patterns (--recognizers) and the gdprscan.recognizers entry points."""
+"""Third-party recognisers: a YAML file (--recognizers) and the gdprscan.recognizers entry points."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-
 from gdprscan.recognizers import yaml_patterns
 from gdprscan.scanner.cli import main
 
@@ -64,18 +64,27 @@ def test_yaml_context_from_csv_header(tmp_path: Path, capsys: pytest.CaptureFixt
     ]
 
 
-@pytest.mark.parametrize(('text', 'message'), (
-    ('recognizers: [', 'not valid YAML at line 1'),  # syntax error
-    ('[]', 'expected a non-empty list'),  # nothing in it
-    ('recognizers:\n  - patterns: ["x"]\n', 'entity must be an upper-case name'),  # no entity
-    ('recognizers:\n  - entity: X\n', 'patterns must be a non-empty list'),  # no patterns
-    ('recognizers:\n  - entity: X\n    patterns: ["(unclosed"]\n', 'bad regex'),  # regex does not compile
-    ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    validator: md5\n', 'unknown validator'),
-    ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    validator: stdnum.xx.nothing\n', 'not found'),
-    ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    score: 2\n', 'score must be a number from 0 to 1'),
-    ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    context: {de: [a]}\n', "context language 'de'"),
-    ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    colour: red\n', 'unknown key(s) colour'),
-))
+@pytest.mark.parametrize(
+    ('text', 'message'),
+    (
+        ('recognizers: [', 'not valid YAML at line 1'),  # syntax error
+        ('[]', 'expected a non-empty list'),  # nothing in it
+        ('recognizers:\n  - patterns: ["x"]\n', 'entity must be an upper-case name'),  # no entity
+        ('recognizers:\n  - entity: X\n', 'patterns must be a non-empty list'),  # no patterns
+        ('recognizers:\n  - entity: X\n    patterns: ["(unclosed"]\n', 'bad regex'),  # regex does not compile
+        ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    validator: md5\n', 'unknown validator'),
+        ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    validator: stdnum.xx.nothing\n', 'not found'),
+        (
+            'recognizers:\n  - entity: X\n    patterns: ["x"]\n    score: 2\n',
+            'score must be a number from 0 to 1',
+        ),
+        (
+            'recognizers:\n  - entity: X\n    patterns: ["x"]\n    context: {de: [a]}\n',
+            "context language 'de'",
+        ),
+        ('recognizers:\n  - entity: X\n    patterns: ["x"]\n    colour: red\n', 'unknown key(s) colour'),
+    ),
+)
 def test_bad_yaml_is_exit_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
 ) -> None:
@@ -127,13 +136,17 @@ def install_plugin(root: Path, module: str, source: str, target: str | None = No
     (root / f'{module}.py').write_text(source, encoding='utf-8')
     info = root / f'acme_{module}-1.0.dist-info'
     info.mkdir()
-    (info / 'METADATA').write_text(f'Metadata-Version: 2.1\nName: acme-{module}\nVersion: 1.0\n', encoding='utf-8')
+    (info / 'METADATA').write_text(
+        f'Metadata-Version: 2.1\nName: acme-{module}\nVersion: 1.0\n', encoding='utf-8'
+    )
     (info / 'entry_points.txt').write_text(
         f'[gdprscan.recognizers]\n{module} = {target or module}\n', encoding='utf-8'
     )
 
 
-def test_entry_point_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_entry_point_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / 'site').mkdir()
     install_plugin(tmp_path / 'site', 'acme_rsz', PLUGIN)
     monkeypatch.syspath_prepend(str(tmp_path / 'site'))
@@ -142,18 +155,30 @@ def test_entry_point_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
     rc, rows = scan_jsonl(capsys, str(doc))
     assert rc == 1
     assert sorted((r['entity'], r['recognizer']) for r in rows) == [
-        ('BE_NATIONAL_NUMBER', 'be_national_number'), ('BE_RSZ_EMPLOYER', 'acme_rsz'),
+        ('BE_NATIONAL_NUMBER', 'be_national_number'),
+        ('BE_RSZ_EMPLOYER', 'acme_rsz'),
     ]
 
 
-@pytest.mark.parametrize(('source', 'target', 'message'), (
-    ('raise ImportError("libfoo missing")\n', None, "cannot be loaded: ImportError: libfoo missing"),  # import fails
-    ('ENTITY = "X"\n', None, 'lacks SCORE, CONTEXT, find'),  # not a recogniser
-    ('ENTITY = "X"\n', 'broken_attr:NOPE', 'cannot be loaded: AttributeError'),  # object does not exist
-))
+@pytest.mark.parametrize(
+    ('source', 'target', 'message'),
+    (
+        (
+            'raise ImportError("libfoo missing")\n',
+            None,
+            'cannot be loaded: ImportError: libfoo missing',
+        ),  # import fails
+        ('ENTITY = "X"\n', None, 'lacks SCORE, CONTEXT, find'),  # not a recogniser
+        ('ENTITY = "X"\n', 'broken_attr:NOPE', 'cannot be loaded: AttributeError'),  # object does not exist
+    ),
+)
 def test_bad_entry_point_is_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-    source: str, target: str | None, message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    target: str | None,
+    message: str,
 ) -> None:
     site = tmp_path / 'site'
     site.mkdir()

@@ -1,4 +1,5 @@
-"""The engine's prefilter (digit clusters, windows) finds exactly what each recogniser finds on the whole text."""
+"""The prefilter (digit clusters, windows) finds exactly what each recogniser finds on the whole text."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -6,7 +7,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from gdprscan.recognizers import load
 from gdprscan.recognizers.prefilter import Prefilter
 
@@ -43,8 +43,15 @@ def test_tricky_text_same_as_whole_text() -> None:
     got = windowed(recs, TRICKY)
     assert got == whole(recs, TRICKY)
     assert {e for e, _, _ in got} == {
-        'BE_NATIONAL_NUMBER', 'PHONE_NUMBER', 'BE_BIS_NUMBER', 'IBAN_CODE', 'BE_ENTERPRISE_NUMBER', 'CREDIT_CARD',
-        'BE_ID_CARD_NUMBER', 'IP_ADDRESS', 'EMAIL_ADDRESS',
+        'BE_NATIONAL_NUMBER',
+        'PHONE_NUMBER',
+        'BE_BIS_NUMBER',
+        'IBAN_CODE',
+        'BE_ENTERPRISE_NUMBER',
+        'CREDIT_CARD',
+        'BE_ID_CARD_NUMBER',
+        'IP_ADDRESS',
+        'EMAIL_ADDRESS',
     }
 
 

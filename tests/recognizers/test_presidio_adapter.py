@@ -1,4 +1,5 @@
 """Our recognisers inside presidio_analyzer.AnalyzerEngine: no-op NLP engine and a real spaCy pipeline."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ TEXT_NL = 'Rijksregisternummer 85.07.30-033.28, IBAN BE71 0961 2345 6769, gsm 04
 
 
 def found(results: list, text: str) -> list[tuple[str, str, float]]:  # type: ignore[type-arg]
-    return sorted((r.entity_type, text[r.start:r.end], round(r.score, 2)) for r in results)
+    return sorted((r.entity_type, text[r.start : r.end], round(r.score, 2)) for r in results)
 
 
 def test_noop_engine_finds_and_boosts_per_language() -> None:
@@ -27,7 +28,9 @@ def test_noop_engine_finds_and_boosts_per_language() -> None:
         ('PHONE_NUMBER', '0470 12 34 56', 0.95),
     ]
     # Dutch context words do not count in a French analysis; French ones do.
-    assert ('BE_NATIONAL_NUMBER', '85.07.30-033.28', 0.6) in found(engine.analyze(TEXT_NL, language='fr'), TEXT_NL)
+    assert ('BE_NATIONAL_NUMBER', '85.07.30-033.28', 0.6) in found(
+        engine.analyze(TEXT_NL, language='fr'), TEXT_NL
+    )
     fr = 'Numéro national 85.07.30-033.28'
     assert found(engine.analyze(fr, language='fr'), fr) == [('BE_NATIONAL_NUMBER', '85.07.30-033.28', 0.95)]
 
@@ -51,11 +54,15 @@ def test_spacy_pipeline_with_presidio_builtin_recognisers() -> None:
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-    nlp = NlpEngineProvider(nlp_configuration={
-        'nlp_engine_name': 'spacy', 'models': [{'lang_code': 'fr', 'model_name': 'fr_core_news_sm'}],
-    }).create_engine()
-    engine = presidio.analyzer(languages=('fr',), nlp_engine=nlp,
-                               extra=[EmailRecognizer(supported_language='fr')])
+    nlp = NlpEngineProvider(
+        nlp_configuration={
+            'nlp_engine_name': 'spacy',
+            'models': [{'lang_code': 'fr', 'model_name': 'fr_core_news_sm'}],
+        }
+    ).create_engine()
+    engine = presidio.analyzer(
+        languages=('fr',), nlp_engine=nlp, extra=[EmailRecognizer(supported_language='fr')]
+    )
     text = 'Le NISS de Marie Dubois est 85073003328 et son courriel marie.dubois@example.be.'
     got = found(engine.analyze(text, language='fr'), text)
     assert ('BE_NATIONAL_NUMBER', '85073003328', 0.95) in got  # 'niss' within 40 characters before
@@ -72,7 +79,11 @@ def test_tldextract_kept_offline_and_presidio_not_on_fast_path() -> None:
         'import tldextract.tldextract as t\n'
         'print(json.dumps({"fast": fast, "urls": list(t.TLD_EXTRACTOR.suffix_list_urls)}))\n'
     )
-    env_out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True,
-                             env={k: v for k, v in __import__('os').environ.items()
-                                  if k != 'TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS'})
+    env_out = subprocess.run(
+        [sys.executable, '-c', code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in __import__('os').environ.items() if k != 'TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS'},
+    )
     assert json.loads(env_out.stdout) == {'fast': [], 'urls': []}

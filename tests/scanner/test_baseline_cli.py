@@ -139,3 +139,14 @@ def test_fingerprint_is_keyed():
         hashlib.sha256(b'85073003328').hexdigest()[:32],
         hashlib.sha256(b'85.07.30-033.28').hexdigest()[:32],
     )
+
+
+def test_the_baseline_file_itself_is_never_a_finding(repo, capsys):
+    main(['baseline', 'create'])
+    path = repo / '.gdprscan-baseline.json'
+    doc = json.loads(path.read_text(encoding='utf-8'))
+    doc['findings'].append({'entity': 'BE_NATIONAL_NUMBER', 'fingerprint': '85073003328', 'source': 'x'})
+    path.write_text(baseline.dumps(doc), encoding='utf-8')  # digits that happen to form a valid number
+    assert main(['scan', '.gdprscan-baseline.json', '--format', 'jsonl']) == 1  # without the baseline
+    capsys.readouterr()
+    assert hook(capsys, '.gdprscan-baseline.json') == (0, '')

@@ -89,9 +89,9 @@ def make_ole(path: Path, streams: tuple[str, ...] = ('EncryptionInfo', 'Encrypte
     return path
 
 
-def make_bomb_docx(path: Path, megabytes: int = 256) -> Path:
-    """A real .docx plus one member of zeros: ~1000:1, the classic bomb shape (256 MB -> ~250 KB)."""
-    make_docx(path)
+def make_bomb(path: Path, megabytes: int = 64) -> Path:
+    """A real .docx/.xlsx plus one member of zeros: ~1000:1, the classic bomb shape (64 MB -> ~62 KB)."""
+    (make_docx if path.suffix == '.docx' else make_xlsx)(path)
     chunk = bytes(1 << 20)
     with zipfile.ZipFile(path, 'a', compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         with z.open('word/media/image1.bin', 'w', force_zip64=True) as w:
@@ -151,19 +151,20 @@ def test_encrypted_pdf(tmp_path, capsys):
     assert sorted(r['source'] for r in rows) == ['plain.pdf', 'restricted.pdf']
 
 
-def test_zip_bomb_docx_is_refused_without_decompressing(tmp_path):
-    bomb = make_bomb_docx(tmp_path / 'bomb.docx')
+@pytest.mark.parametrize(('name', 'kind'), (('bomb.docx', 'Word document'), ('bomb.xlsx', 'spreadsheet')))
+def test_zip_bomb_is_refused_without_decompressing(tmp_path, name, kind):
+    bomb = make_bomb(tmp_path / name)
     assert bomb.stat().st_size < 2 * 1024 * 1024
     engine = Engine(Settings())
     tracemalloc.start()
     try:
-        result = engine.scan_file(Candidate(bomb, 'bomb.docx'))
+        result = engine.scan_file(Candidate(bomb, name))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert result.findings == []
-    assert result.error is not None and result.error.startswith('refused Word document: possible zip bomb')
-    assert peak < 20 * 1024 * 1024  # the 256 MB member was never inflated
+    assert result.error == f'refused {kind}: possible zip bomb (member compression ratio 1029:1 > 200:1)'
+    assert peak < 20 * 1024 * 1024  # the 64 MB member was never inflated
 
 
 def test_total_uncompressed_size_limit(tmp_path):
@@ -222,6 +223,7 @@ def test_unreadable_entries(tmp_path, capsys):
     (tmp_path / 'gone.txt').symlink_to(tmp_path / 'missing.txt')  # dangling: cannot be opened
     (tmp_path / 'folder.txt').mkdir()  # a directory with a file's name is walked, not read
     (tmp_path / 'folder.txt' / 'inner.csv').write_text(f'rrn\n{RRN}\n')
+    os.mkfifo(tmp_path / 'pipe.txt')  # opening it would block: skipped, like a binary
     code, rows, err = run(capsys, tmp_path)
     assert err == 'gdprscan: gone.txt: No such file or directory\n'
     assert sorted(r['source'] for r in rows) == ['folder.txt/inner.csv', 'ok.txt']

@@ -105,6 +105,31 @@ def test_statement_as_declaration(tree, capsys):
     assert doc['declared']['undeclared'] == [] and code == 0
 
 
+def test_docx_statement(tmp_path, tree, capsys):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph('Wij verwerken de volgende gegevens:')
+    for item in (
+        'Identificatiegegevens: naam, rijksregisternummer',
+        'Contactgegevens: e-mailadres',
+        'Financiële gegevens: rekeningnummer',
+        'Elektronische communicatiegegevens: IP-adres',
+    ):
+        d.add_paragraph(item, style='List Bullet')
+    d.save(str(tmp_path / 'privacyverklaring.docx'))
+    code, doc = scan_json(
+        capsys, str(tree), '--declared', str(tmp_path / 'privacyverklaring.docx'), '--fail-on', 'undeclared'
+    )
+    assert doc['declared']['declared'] == [
+        'identification',
+        'contact',
+        'financial',
+        'electronic_communication',
+    ]
+    assert doc['declared']['undeclared'] == [] and code == 0
+
+
 def test_denied_category_is_flagged(tmp_path, tree, capsys):
     statement = tmp_path / 'privacy.txt'
     statement.write_text(
@@ -122,7 +147,7 @@ def test_table_shows_the_comparison(tmp_path, tree, capsys):
     declared.write_text('categories: [identification, contact]\n', encoding='utf-8')
     assert main(['scan', str(tree), '--declared', str(declared), '--no-progress']) == 1
     out = capsys.readouterr().out
-    assert 'versus found' in out and 'NOT DECLARED' in out
+    assert 'Declared versus found' in out and 'Not declared' in out
     assert 'hr/nota.txt:1 BE** **** **** 6769' in out
 
 

@@ -112,6 +112,16 @@ def test_hook_is_quiet_on_clean_commits(tmp_path, env):
     assert 'Passed' in done.stdout and 'BE_' not in done.stdout
 
 
+def test_manifest(env):
+    import yaml
+
+    manifest = ROOT / '.pre-commit-hooks.yaml'
+    run([sys.executable, '-m', 'pre_commit', 'validate-manifest', str(manifest)], ROOT, env)
+    [hook] = yaml.safe_load(manifest.read_text(encoding='utf-8'))
+    assert (hook['id'], hook['entry'], hook['language']) == ('gdprscan', 'gdprscan scan --hook', 'python')
+    assert 'types' not in hook and 'files' not in hook  # gdprscan picks files by suffix itself
+
+
 def snapshot_of_this_checkout(dest, env):
     """This working tree (tracked and untracked, minus ignored files) as a committed git repository."""
     files = run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT, env).stdout

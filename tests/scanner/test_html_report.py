@@ -151,8 +151,36 @@ def parse(markup: str) -> Elements:
     return e
 
 
+VOID = frozenset('area base br col embed hr img input link meta source track wbr'.split())
+
+
+def assert_balanced(markup: str) -> None:
+    """Every element the report opens is closed, in order (the generator, not the browser, must be right)."""
+
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.errors: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in VOID:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if not self.stack or self.stack[-1] != tag:
+                self.errors.append(f'</{tag}> closes {self.stack[-1:]}')
+            else:
+                self.stack.pop()
+
+    b = Balance()
+    b.feed(markup)
+    assert b.errors == [] and b.stack == [], (b.errors[:5], b.stack[-5:])
+
+
 def assert_self_contained(markup: str) -> None:
     """No element or style that could fetch anything: only in-page anchors."""
+    assert_balanced(markup)
     e = parse(markup)
     assert not [
         t
@@ -370,6 +398,7 @@ def test_empty_scan(tmp_path, capsys):
     assert (
         main(['scan', str(tmp_path / 'clean.txt'), '--format', 'html', '-o', str(out), '--no-progress']) == 0
     )
+    assert_self_contained(out.read_text(encoding='utf-8'))
     dom = parse(out.read_text(encoding='utf-8'))
     assert 'No personal data found.' in ' '.join(dom.text)
     assert 'Every file could be read.' in ' '.join(dom.text)
