@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -166,6 +167,21 @@ def is_link(m: Match, value: str) -> bool:
     return not (m.entity == 'EMAIL_ADDRESS' and _GENERIC_MAILBOX.match(value))
 
 
+class Links:
+    """The matches of a text that point at a person, by offset (a long text has thousands)."""
+
+    def __init__(self, text: str, matches: Iterable[Match]) -> None:
+        found = sorted((m for m in matches if is_link(m, text[m.start : m.end])), key=lambda m: m.start)
+        self.text = text
+        self.matches = found
+        self.starts = [m.start for m in found]
+
+    def first(self, lo: int, hi: int) -> Match | None:
+        """The first link starting in ``[lo, hi)``."""
+        i = bisect.bisect_left(self.starts, lo)
+        return self.matches[i] if i < len(self.starts) and self.starts[i] < hi else None
+
+
 def link_of(m: Match, value: str) -> dict[str, Any]:
     rule = 'name' if m.entity == 'PERSON' else 'identifier'
     return evidence(rule, m.entity, _mask(value, m.entity))
@@ -220,27 +236,28 @@ def judge(
     text: str,
     start: int,
     end: int,
-    matches: Sequence[Match],
+    matches: Sequence[Match] | Links,
     greetings: Sequence[tuple[int, str]] | None = None,
     carried: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """The link that makes the mention ``text[start:end]`` about a person, or None.
 
-    ``matches``: the other matches of ``text`` (names, identifiers); ``greetings``: from
+    ``matches``: the other matches of ``text`` (names, identifiers), or their :class:`Links` (build
+    it once for many mentions in one text); ``greetings``: from
     :func:`salutations` (computed if None); ``carried``: a link from earlier text of the same
     source (a salutation a few paragraphs or units before), used when nothing nearer links.
     """
+    links = matches if isinstance(matches, Links) else Links(text, matches)
     s_lo, s_hi = sentence(text, start, end)
-    links = [m for m in matches if is_link(m, text[m.start : m.end])]
-    for m in links:
-        if s_lo <= m.start < s_hi:
-            return link_of(m, text[m.start : m.end])
+    m = links.first(s_lo, s_hi)
+    if m is not None:
+        return link_of(m, text[m.start : m.end])
     if is_generic(text, start, end):
         return None
     p_lo, p_hi = passage(text, start, end)
-    for m in links:
-        if max(0, p_lo - NEAR) <= m.start < p_hi:
-            return link_of(m, text[m.start : m.end])
+    m = links.first(max(0, p_lo - NEAR), p_hi)
+    if m is not None:
+        return link_of(m, text[m.start : m.end])
     if greetings is None:
         greetings = salutations(text)
     for pos, masked in reversed(greetings):

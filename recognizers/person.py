@@ -119,7 +119,9 @@ PLACE_WORDS = frozenset(
     kathedraal cathédrale église chapelle kapel museum musée stadion stade theater théâtre""".split()
 )
 #: Abbreviations that look like initials.
-ABBREVIATIONS = frozenset('p.s. n.b. p.p. i.e. e.g. a.u.b. o.a. b.v. n.v. s.a. v.z.w. t.a.v. c.q. z.o.z.'.split())
+ABBREVIATIONS = frozenset(
+    'p.s. n.b. p.p. i.e. e.g. a.u.b. o.a. b.v. n.v. s.a. v.z.w. t.a.v. c.q. z.o.z.'.split()
+)
 #: A chain starting with these is a saint, a feast, a church, a hospital or a place, not a person.
 SAINTS = frozenset('saint sainte sint st sankt notre onze'.split())
 SALUTES = frozenset(
@@ -257,6 +259,7 @@ _STREET_BEFORE = re.compile(
     r"de la\s+|l')?$",
     re.IGNORECASE,
 )
+_NONSPACE = re.compile(r'[^\s.,!]')
 _SENTENCE_START = re.compile(r'(?:^|[.!?"“«(\n\x00•*-])[ \t\u00a0]*$')
 _NUMBER_BEFORE = re.compile(r'\d[ \t\u00a0]*$')
 
@@ -357,10 +360,12 @@ def _segments(toks: list[tuple[str, int, int]], lists: _Lists) -> list[list[tupl
 
 def _is_signoff(text: str, start: int, end: int, lo: int) -> bool:
     """The chain is alone on the last line of its unit, after a blank line ("...\\n\\nRachel")."""
-    hi = text.find('\x00', end)
-    if text[end : hi if hi >= 0 else len(text)].strip(' \t\r\n.,!'):
+    if start == 0 or text[start - 1] not in '\n \t':
         return False
-    return text[lo:start].rstrip(' \t').endswith(('\n\n', '\n\r\n'))
+    m = _NONSPACE.search(text, end)
+    if m is not None and m.group() != '\x00':
+        return False  # more text follows in this unit
+    return text[max(lo, start - 12) : start].rstrip(' \t').endswith(('\n\n', '\n\r\n'))
 
 
 def _lookback(text: str, start: int, lo: int) -> str | None:
@@ -499,7 +504,7 @@ def _judge(
         return None
     if end < len(text) and text[end] in '@' or text.startswith(('.com', '.be', '@'), end):
         return None
-    lo = text.rfind('\x00', 0, start) + 1
+    lo = max(text.rfind('\x00', max(0, start - 200), start) + 1, start - 200)  # bounded look-back
     before = text[max(lo, start - 12) : start]
     if _NUMBER_BEFORE.search(before) and trigger is None:
         return None
@@ -622,9 +627,9 @@ def _repeats(
         if not names or not all(w in every for w in names):
             continue
         start, end = toks[0][1], toks[-1][2]
-        lo = text.rfind('\x00', 0, start) + 1
-        hi = text.find('\x00', end)
-        hi = len(text) if hi < 0 else hi
+        lo = text.rfind('\x00', max(0, start - REPEAT_WINDOW), start) + 1
+        hi = text.find('\x00', end, end + REPEAT_WINDOW)
+        hi = end + REPEAT_WINDOW if hi < 0 else hi
         i = bisect.bisect_left(starts, max(lo, start - REPEAT_WINDOW))
         known: set[str] = set()
         while i < len(found) and found[i].start <= min(hi, end + REPEAT_WINDOW):

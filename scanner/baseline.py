@@ -43,7 +43,11 @@ class BaselineError(ValueError):
 
 
 def normalise(value: str) -> str:
-    """The value without spaces, dots, dashes and slashes, case-folded: one person, one form."""
+    """The value without spaces, dots, dashes and slashes, case-folded: one person, one form.
+
+    >>> normalise('85.07.30-033.28') == normalise('85073003328'), normalise('BE71 0961 2345 6769')
+    (True, 'be71096123456769')
+    """
     return _SEPARATORS.sub('', value).casefold()
 
 

@@ -156,7 +156,7 @@ class FullProfile:
         lang = self.lang or language.detect(text)
         existing = per_unit.get(i, [])
         names = self._find(self.name_recs, text, lang)
-        links = existing + names + self._find(self.link_recs, text, lang)
+        links = about_person.Links(text, existing + names + self._find(self.link_recs, text, lang))
         kept = [m for m in names if m.score >= self.min_score]
         greetings = about_person.salutations(text)
         if self.specials:
@@ -172,9 +172,8 @@ class FullProfile:
         if greetings:
             pos, masked = greetings[-1]
             self.greeting = (start + pos, masked)
-        anchors = [m for m in links if about_person.is_link(m, text[m.start : m.end])]
-        if anchors:
-            last = max(anchors, key=lambda m: m.start)
+        if links.matches:
+            last = links.matches[-1]
             self.anchor = (start + last.end, about_person.link_of(last, text[last.start : last.end]))
 
     def _carried(self, pos: int) -> dict[str, Any] | None:

@@ -21,7 +21,11 @@ HINT = (
 
 
 def position(location: dict[str, Any]) -> tuple[Any, Any]:
-    """(line, column) for ``path:line:col``: text positions, or row + 1 and the header of a cell."""
+    """(line, column) for ``path:line:col``: text positions, or row + 1 and the header of a cell.
+
+    >>> position({'line': 3, 'column': 7}), position({'sheet': 'Loon', 'column': 'rrn', 'row': 1})
+    ((3, 7), (2, 'Loon!rrn'))
+    """
     if isinstance(location.get('row'), int) and 'column' in location:
         column = location['column']
         if location.get('sheet') is not None:

@@ -18,6 +18,7 @@ from gdprscan.classifiers.categories import categories
 from gdprscan.scanner.types import ScanResult
 
 MAX_ERROR_ROWS = 20
+MAX_FILE_ROWS = 50
 
 _TEXT = {
     'en': {
@@ -30,6 +31,7 @@ _TEXT = {
         'entities': 'Entities',
         'source': 'Source',
         'reason': 'Reason',
+        'more': '... {n} more files',
     },
     'nl': {
         'by_category': 'Bevindingen per AVG-categorie',
@@ -41,6 +43,7 @@ _TEXT = {
         'entities': 'Entiteiten',
         'source': 'Bron',
         'reason': 'Reden',
+        'more': '... nog {n} bestanden',
     },
     'fr': {
         'by_category': 'Constats par catégorie RGPD',
@@ -52,6 +55,7 @@ _TEXT = {
         'entities': 'Entités',
         'source': 'Source',
         'reason': 'Raison',
+        'more': '... {n} autres fichiers',
     },
 }
 
@@ -104,7 +108,11 @@ def categories_section(console: Any, result: ScanResult, lang: str) -> None:
 
 
 def files_section(console: Any, result: ScanResult, lang: str) -> None:
-    """Active findings per source, with the strictest article in it."""
+    """Active findings per source, with the strictest article in it.
+
+    Up to :data:`MAX_FILE_ROWS` sources by name; beyond that the ones with the most
+    findings (a share can have thousands; the JSON report lists them all).
+    """
     from rich.table import Table
 
     active = result.active
@@ -122,9 +130,18 @@ def files_section(console: Any, result: ScanResult, lang: str) -> None:
     table.add_column(t['article'], justify='right')
     table.add_column(t['entities'])
     table.add_column(t['findings'], justify='right')
-    for source, ents in sorted(per_source.items()):
+    shown = sorted(per_source)
+    if len(shown) > MAX_FILE_ROWS:
+        shown = sorted(shown, key=lambda s: (-sum(per_source[s].values()), s))[:MAX_FILE_ROWS]
+    for source in shown:
+        ents = per_source[source]
         label = ', '.join(f'{e} {n}' for e, n in sorted(ents.items()))
         table.add_row(source, articles[source], label, str(sum(ents.values())))
+    listed = set(shown)
+    hidden = [s for s in per_source if s not in listed]
+    if hidden:
+        rest = sum(sum(per_source[s].values()) for s in hidden)
+        table.add_row(t['more'].format(n=len(hidden)), '', '', str(rest))
     console.print(table)
 
 

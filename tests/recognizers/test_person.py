@@ -107,3 +107,27 @@ def test_lists_load_lazily() -> None:
         "assert 'spacy' not in sys.modules and 'faker' not in sys.modules\n"
     )
     subprocess.run([sys.executable, '-c', code], check=True)
+
+
+@pytest.mark.parametrize(('lang', 'letter', 'expected'), (
+    ('nl', 'Beste Kobe Vercruysse,\n\nJe contract bij Acme Solutions NV start op 1 maart.\n\n'
+           'Met vriendelijke groeten,\nHilde Vanhoutte\n', {'Kobe Vercruysse', 'Hilde Vanhoutte'}),
+    ('fr', 'Madame Dubois,\n\nVotre adresse : Rue de la Loi 16 boîte 2, 1000 Bruxelles.\n\n'
+           'Cordialement,\n\nJulien Lemaire\n', {'Dubois', 'Julien Lemaire'}),
+    ('en', 'Dear Ms Patel,\n\nYour manager, David Collins, will call you on Monday.\n\n'
+           'Kind regards,\nRebecca Hughes\nPeople Team\n', {'Patel', 'David Collins', 'Rebecca Hughes'}),
+))  # fmt: skip
+def test_full_profile_scan_of_a_letter(tmp_path, capsys, lang: str, letter: str, expected: set[str]) -> None:
+    import json
+
+    from gdprscan.scanner.cli import main
+
+    (tmp_path / f'letter_{lang}.txt').write_text(letter, encoding='utf-8')
+    main(['scan', str(tmp_path), '--profile', 'full', '--format', 'jsonl', '--show-values'])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    people = {r['value'] for r in rows if r['entity'] == 'PERSON'}
+    assert people == expected
+    for row in rows:  # evidence names the rule and context, never the name itself
+        assert not any(name in json.dumps(row.get('evidence', {}), ensure_ascii=False) for name in people)
+    main(['scan', str(tmp_path), '--format', 'jsonl'])  # the identifier profile looks for no names
+    assert 'PERSON' not in capsys.readouterr().out

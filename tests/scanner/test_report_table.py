@@ -60,3 +60,15 @@ def test_to_file(tmp_path, capsys):
     code, out, _ = scan(capsys, str(tmp_path / 'a.txt'), '-o', str(report))
     assert code == 1 and out == ''
     assert 'Findings per GDPR category' in report.read_text(encoding='utf-8')
+
+
+def test_many_files_show_the_top_ones_and_a_rest_line(tmp_path, capsys):
+    from gdprscan.scanner.reporters.table import MAX_FILE_ROWS
+
+    for i in range(MAX_FILE_ROWS + 3):
+        (tmp_path / f'f{i:03d}.txt').write_text('RRN 85.07.30-033.28\n', encoding='utf-8')
+    (tmp_path / 'zz_many.txt').write_text('RRN 85.07.30-033.28\n' * 4, encoding='utf-8')
+    _, out, _ = scan(capsys, str(tmp_path), '--workers', '1')
+    assert 'zz_many.txt' in out  # the most findings first, despite its name
+    assert '... 4 more files' in out
+    assert f'{MAX_FILE_ROWS + 4} files scanned, {MAX_FILE_ROWS + 7} findings' in out
