@@ -11,10 +11,13 @@ finds nothing in them; otherwise they are left out and reported.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -80,6 +83,7 @@ def anonymize_tree(
     on_file: Callable[[FileReport], None] | None = None,
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
+    workers: int | None = None,
 ) -> TreeReport:
     """Write the pseudonymised copy of ``source`` to ``dest`` (None: dry run, nothing kept)."""
     from gdprscan.scanner.walk import walk
@@ -94,11 +98,13 @@ def anonymize_tree(
     report = TreeReport()
     try:
         single = not source.is_dir()
+        jobs = []
         for cand in walk([str(source)], include, exclude):
             rel = source.name if single else cand.source
             target = tmp_root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            fr = anonymize_file(cand.path, target, rel, actions, engine)
+            jobs.append((cand.path, target, rel))
+        for fr in _run(jobs, actions, engine, workers):
             report.files.append(fr)
             if on_file is not None:
                 on_file(fr)
@@ -114,6 +120,46 @@ def anonymize_tree(
         return report
     finally:
         shutil.rmtree(tmp_root, ignore_errors=True)
+
+
+_worker: tuple[Actions, object] | None = None
+
+
+def _in_worker(job: tuple[Path, Path, str]) -> FileReport:
+    assert _worker is not None
+    actions, engine = _worker
+    return anonymize_file(*job, actions, engine)
+
+
+def _run(
+    jobs: list[tuple[Path, Path, str]], actions: Actions, engine: object, workers: int | None
+) -> Iterator[FileReport]:
+    """Reports of ``jobs`` in order; in forked worker processes when the tree is big enough (the
+    same rule as the scanner: a pool costs more than it saves on a few small files). The workers
+    inherit the key in memory through fork; it is never pickled or written."""
+    global _worker
+    from gdprscan.scanner.engine import POOL_MIN_BYTES
+    from gdprscan.scanner.engine import POOL_MIN_FILES
+    from gdprscan.scanner.engine import default_workers
+
+    workers = workers or default_workers()
+    size = sum(p.stat().st_size for p, _t, _r in jobs if p.is_file())
+    if workers < 2 or len(jobs) < 2 or (len(jobs) < POOL_MIN_FILES and size < POOL_MIN_BYTES):
+        for job in jobs:
+            yield anonymize_file(*job, actions, engine)
+        return
+    _worker = (actions, engine)
+    try:
+        ctx = multiprocessing.get_context('fork')
+        with ctx.Pool(workers, initializer=_ignore_sigint) as pool:
+            chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
+            yield from pool.imap(_in_worker, jobs, chunksize=chunk)
+    finally:
+        _worker = None
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine: object) -> FileReport:

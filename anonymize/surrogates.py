@@ -42,7 +42,7 @@ from gdprscan.anonymize.fpe import WalkError
 from gdprscan.anonymize.keys import derive
 
 LETTERS = 'abcdefghijklmnopqrstuvwxyz'
-CACHE_MAX = 500_000
+CACHE_MAX = 100_000
 
 
 class SurrogateError(ValueError):
@@ -61,6 +61,12 @@ def _case_like(word: str, like: str) -> str:
     if like.islower():
         return word.lower()
     return word
+
+
+def _check_ok(d: str) -> bool:
+    """The mod-97 check digits of an 11-digit national/BIS number, for a birth in 19xx or 20xx."""
+    check = int(d[9:])
+    return 97 - int(d[:9]) % 97 == check or 97 - int('2' + d[:9]) % 97 == check
 
 
 def _mod97(body: str) -> str:
@@ -144,9 +150,10 @@ class Surrogates:
 
     # -- national numbers ----------------------------------------------------------------------
     def national_number(self, value: str) -> str:
-        from stdnum.be import nn
-
-        if not nn.is_valid(value):
+        d = re.sub(r'[ .\-/]', '', value)
+        # stdnum.be.nn's checks (length, check digits for 19xx or 20xx, month 0-12), without its date
+        # parsing: the surrogate is checked with stdnum in the tests.
+        if not (len(d) == 11 and d.isdigit() and int(d[2:4]) <= 12 and _check_ok(d)):
             raise SurrogateError('not a national number')
         return self._birth_number(value, 0)
 
@@ -224,7 +231,7 @@ class Surrogates:
         from stdnum import iban
         from stdnum.iso7064 import mod_97_10
 
-        compact = iban.compact(value)
+        compact = re.sub(r'[\s.\-/]', '', value).upper()
         # The recogniser validated it; here only the checksum and shape (stdnum's full check, with its
         # bank-code table look-up, costs more than the whole surrogate).
         if not (
@@ -349,10 +356,20 @@ class Surrogates:
             num = phonenumbers.parse(value, 'BE')
         except phonenumbers.NumberParseException:
             raise SurrogateError('not a phone number') from None
-        if num.extension or not phonenumbers.is_valid_number(num):
+        if num.extension:
             raise SurrogateError('not a valid phone number')
-        kind = phonenumbers.number_type(num)
         nsn = phonenumbers.national_significant_number(num)
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(num.country_code or 0, ())
+        region = regions[0] if len(regions) == 1 else phonenumbers.region_code_for_number(num)
+        patterns = _type_patterns(region) if not num.italian_leading_zero else None
+        flags = patterns and (bool(patterns[1].fullmatch(nsn)), bool(patterns[2].fullmatch(nsn)))
+        if patterns and flags and any(flags) and patterns[0].fullmatch(nsn):
+            kind = {(True, False): 1, (False, True): 0, (True, True): 2}[flags]  # PhoneNumberType values
+        else:  # another type (toll-free, VoIP...) or a country whose metadata we do not shortcut
+            patterns = None
+            if not phonenumbers.is_valid_number(num):
+                raise SurrogateError('not a valid phone number')
+            kind = phonenumbers.number_type(num)
         keep = max(1, _ndc_length(num.country_code or 0, nsn[:4], len(nsn), value))
         if len(nsn) - keep < 2:
             keep = len(nsn) - 2
@@ -360,6 +377,19 @@ class Surrogates:
         cc = num.country_code
 
         def valid(candidate: str) -> bool:
+            if patterns and not num.italian_leading_zero:
+                # the region's own number patterns: what is_valid_number and number_type check, without
+                # building and formatting a PhoneNumber per candidate
+                digits = head + candidate
+                g, mob, fix = patterns
+                return (
+                    bool(g.fullmatch(digits))
+                    and (
+                        bool(mob.fullmatch(digits)),
+                        bool(fix.fullmatch(digits)),
+                    )
+                    == flags
+                )
             n = phonenumbers.PhoneNumber(country_code=cc, national_number=int(head + candidate))
             if num.italian_leading_zero:
                 n.italian_leading_zero = True
@@ -506,6 +536,23 @@ class Surrogates:
 
 
 _NDC: dict[tuple[int, str, int], int] = {}
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None] = {}
+
+
+def _type_patterns(region: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """(general, mobile, fixed line) national-number patterns of ``region``, or None if incomplete."""
+    if region is None:
+        return None
+    if region not in _PATTERNS:
+        import phonenumbers
+
+        md = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        descs = (md.general_desc, md.mobile, md.fixed_line) if md is not None else ()
+        pats = [str(d.national_number_pattern) for d in descs if d is not None and d.national_number_pattern]
+        _PATTERNS[region] = (
+            (re.compile(pats[0]), re.compile(pats[1]), re.compile(pats[2])) if len(pats) == 3 else None
+        )
+    return _PATTERNS[region]
 
 
 def _ndc_length(cc: int, prefix: str, length: int, value: str) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace as evolve
 from typing import Any
 
 from gdprscan.anonymize.actions import Actions
@@ -145,43 +146,103 @@ class Rewriter:
         return replace
 
     def findings(
-        self, texts: Sequence[str], columns: Sequence[str | None] | None, source: str
+        self,
+        texts: Sequence[str],
+        columns: Sequence[str | None] | None,
+        source: str,
+        rows: Sequence[Any] | None = None,
+        groups: Sequence[str] | None = None,
     ) -> list[Finding]:
-        """The engine's findings for ``texts``; ``location['unit']`` is the index of the string."""
+        """The engine's findings for ``texts``, each located by :func:`unit_of`. A table cell (given
+        its ``rows`` key) is a unit with a row key and a column, so the full profile classifies
+        columns and rows as it does in a scan."""
         units = []
+        location: dict[str, Any]
         for i, text in enumerate(texts):
-            location: dict[str, Any] = {'unit': i}
-            if columns is not None and columns[i]:
-                location['column'] = columns[i]
+            column = columns[i] if columns is not None else None
+            row = rows[i] if rows is not None else None
+            if row is not None:
+                location = {'column': column or '', 'row': row, 'cell': i}
+                if groups is not None:
+                    location['table'] = groups[i]  # sheets of one workbook are separate tables
+                units.append(TextUnit(text, location, row_key=row))
+                continue
+            location = {'unit': i}
+            if column:
+                location['column'] = column
             units.append(TextUnit(text, location))
         return self.engine.detect(units, source)
 
     def plan_many(
-        self, texts: Sequence[str], source: str, columns: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        source: str,
+        columns: Sequence[str | None] | None = None,
+        rows: Sequence[Any] | None = None,
+        groups: Sequence[str] | None = None,
     ) -> dict[int, list[Edit]]:
         """Edits per string index (only strings with findings)."""
-        per_unit: dict[int, list[Finding]] = {}
-        for f in self.findings(texts, columns, source):
-            per_unit.setdefault(f.location['unit'], []).append(f)
         plan = {}
-        for i, fs in per_unit.items():
+        for i, fs in self._per_unit(texts, source, columns, rows, groups).items():
             column = columns[i] if columns is not None else None
             plan[i] = edits(texts[i], spans_of(texts[i], fs), self._replacer(column))
         return plan
 
+    def _per_unit(
+        self,
+        texts: Sequence[str],
+        source: str,
+        columns: Sequence[str | None] | None,
+        rows: Sequence[Any] | None,
+        groups: Sequence[str] | None = None,
+    ) -> dict[int, list[Finding]]:
+        """Findings per string. A value found in one string is also replaced where it occurs in the
+        others (on word boundaries): a union named next to a person in one paragraph is the same
+        data two paragraphs later, where no recogniser linked it to anyone. (Not for table cells: there
+        the column classification gives every cell of a column its finding.)"""
+        per_unit: dict[int, list[Finding]] = {}
+        best: dict[str, Finding] = {}
+        for f in self.findings(texts, columns, source, rows, groups):
+            i = unit_of(f)
+            if i is not None and f.value:  # column-level findings (no value) have no span to replace
+                per_unit.setdefault(i, []).append(f)
+                if f.value.strip() and (f.value not in best or f.score > best[f.value].score):
+                    best[f.value] = f
+        if best and len(texts) > 1 and rows is None:  # tables: the column classifier covers repeats
+            by_lower = {v.lower(): f for v, f in best.items()}
+            rx = re.compile(
+                '|'.join(rf'(?<!\w){re.escape(v)}(?!\w)' for v in sorted(by_lower, key=len, reverse=True)),
+                re.IGNORECASE,
+            )
+            for i, text in enumerate(texts):
+                for m in rx.finditer(text):
+                    found = m.group()
+                    if all(found != f.value for f in per_unit.get(i, ())):
+                        f = by_lower[found.lower()]
+                        per_unit.setdefault(i, []).append(evolve(f, value=found))
+        return per_unit
+
     def rewrite_many(
-        self, texts: Sequence[str], source: str, columns: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        source: str,
+        columns: Sequence[str | None] | None = None,
+        rows: Sequence[Any] | None = None,
+        groups: Sequence[str] | None = None,
     ) -> list[str]:
         """``texts`` rewritten; strings without findings come back unchanged (the same object)."""
         out = list(texts)
         if self.use_presidio:
-            per_unit: dict[int, list[Finding]] = {}
-            for f in self.findings(texts, columns, source):
-                per_unit.setdefault(f.location['unit'], []).append(f)
-            for i, fs in per_unit.items():
+            for i, fs in self._per_unit(texts, source, columns, rows, groups).items():
                 column = columns[i] if columns is not None else None
                 out[i] = rewrite(texts[i], spans_of(texts[i], fs), self._replacer(column), True)
             return out
-        for i, text_edits in self.plan_many(texts, source, columns).items():
+        for i, text_edits in self.plan_many(texts, source, columns, rows, groups).items():
             out[i] = apply_edits(texts[i], text_edits)
         return out
+
+
+def unit_of(f: Finding) -> int | None:
+    """The index of the string a finding of :meth:`Rewriter.findings` came from."""
+    i = f.location.get('cell', f.location.get('unit'))
+    return i if isinstance(i, int) else None

@@ -159,13 +159,40 @@ def dest_texts(dest: Path) -> Iterable[tuple[str, str | None, str | None]]:
         yield cand.source, text, None
 
 
+#: Special categories are words ("burn-out", "ACV") that a policy text or another person's record may
+#: hold too: they count only in the file where SOURCE had them about a person.
+SPECIAL = frozenset(
+    {
+        'HEALTH_DATA',
+        'TRADE_UNION_MEMBERSHIP',
+        'CRIMINAL_DATA',
+        'RELIGIOUS_BELIEF',
+        'POLITICAL_OPINION',
+        'ETHNIC_ORIGIN',
+        'SEXUAL_ORIENTATION',
+        'BIOMETRIC_DATA',
+        'GENETIC_DATA',
+    }
+)
+
+
 def check(
-    values: Iterable[tuple[str, str]], dest: Path, ignore: Iterable[tuple[str, str]] = ()
+    values: Iterable[tuple[str, ...]], dest: Path, ignore: Iterable[tuple[str, str]] = ()
 ) -> LeakReport:
-    """Search DEST for the original ``values`` ((entity, value) pairs); ``ignore``: surrogates."""
-    needles = Needles(values, ignore)
-    report = LeakReport(checked_values=len(needles))
-    if not len(needles):
+    """Search DEST for the original ``values``: (entity, value) pairs, or (entity, value, file) where
+    ``file`` is the path relative to SOURCE (= DEST); ``ignore``: surrogates of the values."""
+    ignore = set(ignore)
+    general: list[tuple[str, str]] = []
+    per_file: dict[str, list[tuple[str, str]]] = {}
+    for v in values:
+        if len(v) > 2 and v[0] in SPECIAL:
+            per_file.setdefault(v[2], []).append((v[0], v[1]))
+        else:
+            general.append((v[0], v[1]))
+    needles = Needles(general, ignore)
+    local = {f: Needles(vs, ignore) for f, vs in per_file.items()}
+    report = LeakReport(checked_values=len(needles) + sum(len(n) for n in local.values()))
+    if not report.checked_values:
         return report
     found: set[str] = set()
     for location, text, error in dest_texts(dest):
@@ -173,7 +200,8 @@ def check(
             report.errors.append((location, error))
             continue
         assert text is not None
-        for value, entity in needles.find(text):
+        hits = needles.find(text) + (local[location].find(text) if location in local else [])
+        for value, entity in hits:
             key = (location, entity)
             report.leaks[key] = report.leaks.get(key, 0) + 1
             found.add(value)
@@ -181,10 +209,10 @@ def check(
     return report
 
 
-def surrogates_of(values: Iterable[tuple[str, str]], actions: Any) -> set[tuple[str, str]]:
+def surrogates_of(values: Iterable[tuple[str, ...]], actions: Any) -> set[tuple[str, str]]:
     """The surrogates the key gives ``values``: a DEST value among them is not counted as a leak."""
     out = set()
-    for entity, value in values:
+    for entity, value, *_file in values:
         new = actions.apply(entity, value)
         if new is not None and new != value:
             out.add((entity, new))
@@ -193,13 +221,13 @@ def surrogates_of(values: Iterable[tuple[str, str]], actions: Any) -> set[tuple[
 
 def source_values(
     source: Path, settings: object, policy: object | None = None
-) -> tuple[set[tuple[str, str]], list]:
-    """(entity, value) of every finding in SOURCE (pragma-allowed ones included), and scan errors."""
+) -> tuple[set[tuple[str, str, str]], list[tuple[str, str]]]:
+    """(entity, value, file) of every finding in SOURCE (pragma-allowed ones included), and scan errors."""
     from gdprscan.scanner.engine import scan_files
     from gdprscan.scanner.walk import walk
 
-    values: set[tuple[str, str]] = set()
-    errors = []
+    values: set[tuple[str, str, str]] = set()
+    errors: list[tuple[str, str]] = []
     for fr in scan_files(list(walk([str(source)])), settings):  # type: ignore[arg-type]
         if fr.error:
             errors.append((fr.source, fr.error))
@@ -210,5 +238,5 @@ def source_values(
                 action = rule.action if rule is not None else policy.entity_action(f.entity)  # type: ignore[attr-defined]
                 if action == 'keep':
                     continue
-            values.add((f.entity, f.value))
+            values.add((f.entity, f.value, f.source if source.is_dir() else source.name))
     return values, errors

@@ -44,7 +44,11 @@ class Context:
         return self.policy.column_rule(column, table) if column else None
 
     def cells(
-        self, texts: Sequence[str], columns: Sequence[str | None], table: str | None = None
+        self,
+        texts: Sequence[str],
+        columns: Sequence[str | None],
+        table: str | None = None,
+        rows: Sequence[Any] | None = None,
     ) -> list[str | None]:
         """Cells rewritten: whole-column rules first, the rest through the engine."""
         out: list[str | None] = list(texts)
@@ -58,7 +62,10 @@ class Context:
             out[i] = self.whole_cell(text, column, rule)
         if todo:
             done = self.rewriter.rewrite_many(
-                [texts[i] for i in todo], self.source, [columns[i] for i in todo]
+                [texts[i] for i in todo],
+                self.source,
+                [columns[i] for i in todo],
+                [rows[i] for i in todo] if rows is not None else None,
             )
             for i, new in zip(todo, done, strict=False):
                 out[i] = new
@@ -129,24 +136,29 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
         }
         writer.writerow([h for i, h in enumerate(header) if i not in drop])
         batch: list[list[str]] = []
+        done = 1
         for row in reader:
             batch.append(row)
             if len(batch) >= ROWS:
-                _write_rows(batch, names, drop, writer, ctx)
+                _write_rows(batch, names, drop, writer, ctx, done)
+                done += len(batch)
                 batch = []
         if batch:
-            _write_rows(batch, names, drop, writer, ctx)
+            _write_rows(batch, names, drop, writer, ctx, done)
 
 
-def _write_rows(rows: list[list[str]], names: list[str], drop: set[int], writer: Any, ctx: Context) -> None:
-    texts, columns, where = [], [], []
+def _write_rows(
+    rows: list[list[str]], names: list[str], drop: set[int], writer: Any, ctx: Context, first_row: int
+) -> None:
+    texts, columns, where, keys = [], [], [], []
     for r, row in enumerate(rows):
         for i, cell in enumerate(row):
             if i not in drop and cell:
                 texts.append(cell)
                 columns.append(names[i] if i < len(names) and names[i] else f'#{i + 1}')
                 where.append((r, i))
-    for (r, i), new in zip(where, ctx.cells(texts, columns), strict=False):
+                keys.append(first_row + r)
+    for (r, i), new in zip(where, ctx.cells(texts, columns, rows=keys), strict=False):
         rows[r][i] = '' if new is None else new
     for row in rows:
         writer.writerow([c for i, c in enumerate(row) if i not in drop])
@@ -183,7 +195,8 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
     drop = [
         (c, k) for c, k, col, _ in values if (r := ctx.column_rule(col)) is not None and r.action == 'drop'
     ]
-    new_values = ctx.cells([s[3] for s in values], [s[2] for s in values])
+    # Each dict is a record (a row): the full profile classifies its keys as table columns.
+    new_values = ctx.cells([s[3] for s in values], [s[2] for s in values], rows=[id(s[0]) for s in values])
     for (container, k, _col, old), new in zip(values, new_values, strict=False):
         original = container[k]
         if isinstance(original, int) and new is not None and new.isdigit() and not new.startswith('0'):
@@ -218,18 +231,41 @@ def write_jsonl(src: Path, dst: Path, ctx: Context) -> None:
         src.open(encoding=sniff_encoding(src), newline='') as fin,
         dst.open('w', encoding='utf-8', newline='') as fout,
     ):
+        batch: list[str] = []
         for line in fin:
-            body = line.rstrip('\r\n')
-            end = line[len(body) :]
-            if not body.strip():
-                fout.write(line)
-                continue
-            try:
-                data = json.loads(body)
-            except json.JSONDecodeError:
-                fout.write(ctx.rewriter.rewrite_many([body], ctx.source)[0] + end)
-                continue
-            fout.write(json.dumps(_rewrite_json(data, ctx), ensure_ascii=False) + end)
+            batch.append(line)
+            if len(batch) >= ROWS:
+                _jsonl_batch(batch, fout, ctx)
+                batch = []
+        if batch:
+            _jsonl_batch(batch, fout, ctx)
+
+
+def _jsonl_batch(lines: list[str], fout: Any, ctx: Context) -> None:
+    """Lines of JSON Lines rewritten together (records are the rows of one table)."""
+    parsed: list[tuple[str, str, Any]] = []
+    for line in lines:
+        body = line.rstrip('\r\n')
+        end = line[len(body) :]
+        try:
+            parsed.append((body, end, json.loads(body) if body.strip() else None))
+        except json.JSONDecodeError:
+            parsed.append((body, end, _RAW))
+    records = [data for _b, _e, data in parsed if isinstance(data, (dict, list))]
+    _rewrite_json(records, ctx)
+    raw = [i for i, (_b, _e, data) in enumerate(parsed) if data is _RAW or isinstance(data, str)]
+    texts = ctx.rewriter.rewrite_many([parsed[i][0] for i in raw], ctx.source) if raw else []
+    new_raw = dict(zip(raw, texts, strict=True))
+    for i, (body, end, data) in enumerate(parsed):
+        if i in new_raw:
+            fout.write(new_raw[i] + end)
+        elif isinstance(data, (dict, list)):
+            fout.write(json.dumps(data, ensure_ascii=False) + end)
+        else:
+            fout.write(body + end)
+
+
+_RAW = object()
 
 
 # -- XLSX ------------------------------------------------------------------------------------------------
@@ -237,6 +273,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
     import warnings
 
     from gdprscan.scanner.extractors import zipguard
+    from gdprscan.scanner.extractors.tabular import cell_text
     from openpyxl import load_workbook
 
     zipguard.check(src, 'spreadsheet')
@@ -246,7 +283,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
     for ws in wb.worksheets:
         header: dict[int, str] = {}
         first = True
-        cells, texts, columns = [], [], []
+        cells, texts, columns, keys = [], [], [], []
         drop_cols = []
         for row in ws.iter_rows():
             values = [c.value for c in row]
@@ -265,33 +302,40 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
                     continue
             for c in row:
                 v = c.value
-                if isinstance(v, str) and not v.startswith('='):
-                    text = v
-                elif isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**8:
-                    text = str(v)
-                elif isinstance(v, float) and v.is_integer() and abs(v) >= 10**8:
-                    text = str(int(v))
-                else:
+                if isinstance(v, str) and v.startswith('='):
+                    continue  # a formula: its inputs are rewritten, it recomputes
+                text = cell_text(v)  # the scanner's rendering, so the copy sees what a scan sees
+                if text is None or not text.strip():
                     continue
                 cells.append(c)
                 texts.append(text)
                 columns.append(header.get(c.column, c.column_letter))
-        for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title), strict=False):
-            if new == old:
-                continue
-            if (
-                isinstance(c.value, (int, float))
-                and new is not None
-                and new.isdigit()
-                and not new.startswith('0')
-            ):
-                c.value = int(new)
-            else:
-                c.value = new
+                keys.append(c.row)
+        for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title, keys), strict=False):
+            if new != old:
+                c.value = _typed(c.value, new)
         for col in sorted(drop_cols, reverse=True):
             ws.delete_cols(col)
     _xlsx_properties(wb.properties, ctx)
     wb.save(dst)
+
+
+def _typed(original: Any, new: str | None) -> Any:
+    """A rewritten cell in its original type where it still fits (numbers, dates), else text."""
+    import datetime as dt
+
+    if new is None:
+        return None
+    if isinstance(original, bool):
+        return original
+    if isinstance(original, int | float) and new.isdigit() and not new.startswith('0'):
+        return int(new)
+    if isinstance(original, dt.datetime | dt.date):
+        try:
+            return dt.datetime.fromisoformat(new)
+        except ValueError:
+            return new
+    return new
 
 
 def _xlsx_properties(props: Any, ctx: Context) -> None:
@@ -354,6 +398,8 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
 
     msg = email.message_from_bytes(src.read_bytes(), policy=email.policy.default)
     actions = ctx.rewriter.actions
+    original_headers = [(name, str(value)) for name, value in msg.items()]
+    subject = str(msg.get('subject', ''))
     for name in list(msg.keys()):
         lname = name.lower()
         values = msg.get_all(name) or []
@@ -366,7 +412,7 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
                     new_addr = actions.apply('EMAIL_ADDRESS', addr) if '@' in addr else addr
                     pairs.append(formataddr((new_display or '', new_addr or '')))
                 new_values.append(', '.join(pairs))
-        elif lname in ('subject', 'comments', 'keywords') or lname.startswith('x-'):
+        elif lname in ('comments', 'keywords') or lname.startswith('x-'):
             new_values = ctx.rewriter.rewrite_many([str(v) for v in values], ctx.source)
         else:
             continue
@@ -374,22 +420,32 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
         for v in new_values:
             msg[name] = v
     removed = 0
+    parts = []
     for part in list(msg.walk()):
         if part.is_multipart():
             continue
         if part.get_content_maintype() == 'text':
-            subtype = part.get_content_subtype()
-            content = part.get_content()
-            new = ctx.rewriter.rewrite_many([content], ctx.source)[0]
-            if new != content:
-                filename = part.get_filename()
-                disposition = part.get_content_disposition()
-                part.set_content(
-                    new, subtype=subtype, charset='utf-8', disposition=disposition, filename=filename
-                )
+            parts.append(part)
         else:
             part.set_content('(attachment removed by gdprscan anonymize)', subtype='plain', charset='utf-8')
             removed += 1
+    # One call for the original headers and all text parts: the full profile links a diagnosis in the
+    # body to the sender named in From, as a scan of the message does.
+    heads = [f'{name}: {value}' for name, value in original_headers if name.lower() in ADDRESS_HEADERS]
+    contents = [p.get_content() for p in parts]
+    new = ctx.rewriter.rewrite_many(heads + [subject] + contents, ctx.source)
+    if subject and new[len(heads)] != subject:
+        del msg['subject']
+        msg['Subject'] = new[len(heads)]
+    for part, content, text in zip(parts, contents, new[len(heads) + 1 :], strict=True):
+        if text != content:
+            part.set_content(
+                text,
+                subtype=part.get_content_subtype(),
+                charset='utf-8',
+                disposition=part.get_content_disposition(),
+                filename=part.get_filename(),
+            )
     if removed:
         ctx.notes.append(f'{removed} non-text attachment(s) removed')
     dst.write_bytes(msg.as_bytes(policy=email.policy.default))

@@ -176,6 +176,32 @@ print(elapsed, (after - before) / 1024, result.error)
 """
 
 
+RSS_PROBE = """
+import resource, sys
+from pathlib import Path
+from gdprscan.scanner.engine import Engine, Settings
+from gdprscan.scanner.walk import Candidate
+result = Engine(Settings()).scan_file(Candidate(Path(sys.argv[1]), 'x'))
+assert result.error is None, result.error
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(result.findings))
+"""
+
+
+def _peak_rss(path: Path) -> float:
+    """Peak RSS (MB) of a fresh process that scans ``path``."""
+    probe = subprocess.run(
+        [sys.executable, '-c', RSS_PROBE, str(path)], capture_output=True, text=True, check=True
+    )
+    return float(probe.stdout.split()[0])
+
+
+def _repeat_lines(source: Path, target: Path, megabytes: int) -> None:
+    block = source.read_bytes()
+    with target.open('wb') as f:
+        for _ in range(max(1, megabytes * MB // len(block))):
+            f.write(block)
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     scale = 1 if quick else 4
@@ -218,9 +244,33 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 'json: position-keeping scanner / json.loads time',
                 round(ours / stdlib, 1),
                 'x',
-                'positions cost a few x the C parser',
+                'informational',
             )
         )
+
+        small, big = (4, 40) if quick else (20, 200)
+        for name in ('hr.jsonl', 'hr.json'):
+            sizes = []
+            for mb in (small, big):
+                target = d / f'{mb}-{name}'
+                if name.endswith('.jsonl'):
+                    _repeat_lines(d / name, target, mb)
+                else:  # one array of many copies of the records
+                    records = (d / name).read_text(encoding='utf-8').strip()[1:-1]
+                    copies = max(1, mb * MB // len(records))
+                    target.write_text('[' + ',\n'.join([records] * copies) + ']\n', encoding='utf-8')
+                sizes.append((target.stat().st_size / MB, _peak_rss(target)))
+                target.unlink()
+            (s_mb, s_rss), (b_mb, b_rss) = sizes
+            target_text = 'flat (streams)' if name.endswith('.jsonl') else 'read whole: grows with the file'
+            rows.append(
+                _row(
+                    f'{name}: peak RSS for {s_mb:.0f} MB -> {b_mb:.0f} MB',
+                    f'{s_rss:.0f} -> {b_rss:.0f}',
+                    'MB',
+                    target_text,
+                )
+            )
 
         megabytes = 256 if quick else 1024
         bomb = d / 'bomb.docx'

@@ -116,14 +116,26 @@ _BOUND_SUBJECT = {
     )
     for rule, subj in _SUBJECT.items()
 }
-_GENERIC = re.compile(
+#: Conditions and quantifiers: a rule for anyone ("in geval van ziekte", "si", "every employee").
+_CONDITION = re.compile(
     r'(?<!\w)(?:indien|wanneer|zodra|ingeval|in geval|bij ziekte|elke|iedere|'
-    r'moet|moeten|dient|dienen|kan|kunt|kunnen|mag|mogen|verplicht|'
-    r"si|s'il|lorsque|lorsqu'|quand|en cas|dès que|des que|chaque|doit|doivent|devez|"
-    r'pouvez|peut|peuvent|obligatoire|'
-    r'if|when|whenever|in case|in the event|each|every|must|should|can|shall|required)(?!\w)',
+    r"si|s'il|lorsque|lorsqu'|quand|en cas|dès que|des que|chaque|"
+    r'if|when|whenever|in case|in the event|each|every)(?!\w)',
     re.IGNORECASE,
 )
+#: Obligations and permissions: a rule, unless a first person speaks ("mijn premie mag niet meer ...").
+_MODAL = re.compile(
+    r'(?<!\w)(?:moet|moeten|dient|dienen|kan|kunt|kunnen|mag|mogen|verplicht|'
+    r'doit|doivent|devez|pouvez|peut|peuvent|obligatoire|'
+    r'must|should|can|shall|required)(?!\w)',
+    re.IGNORECASE,
+)
+#: A first person singular: the writer of a message, who is identifiable (its sender).
+_FIRST_PERSON = {
+    'nl': re.compile(r"(?<![\w'’])(?:ik|mijn|m'n|mij|me)(?![\w'’])", re.IGNORECASE),
+    'fr': re.compile(r"(?<![\w'’])(?:je|j['’]|moi|mon|ma|mes|me|m['’])(?![\w])", re.IGNORECASE),
+    'en': re.compile(r"(?<![\w'’])(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|(?i:my|me))(?![\w'’])"),
+}
 _SENTENCE_END = re.compile(r'[.!?]\s|\n\s*\n')
 _PARAGRAPH = re.compile(r'\n[ \t]*\n')
 SENTENCE_MAX = 300
@@ -181,6 +193,14 @@ class Links:
         i = bisect.bisect_left(self.starts, lo)
         return self.matches[i] if i < len(self.starts) and self.starts[i] < hi else None
 
+    def nearest(self, lo: int, hi: int, pos: int) -> Match | None:
+        """The link in ``[lo, hi)`` closest before ``pos`` (the person a record or note is about),
+        else the first one after it."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i and self.starts[i - 1] >= lo:
+            return self.matches[i - 1]
+        return self.first(max(lo, pos), hi)
+
 
 def link_of(m: Match, value: str) -> dict[str, Any]:
     rule = 'name' if m.entity == 'PERSON' else 'identifier'
@@ -210,11 +230,19 @@ def passage(text: str, start: int, end: int) -> tuple[int, int]:
 _ALS = re.compile(r'(?:^|[,;:(]|\n)\s*als(?!\w)', re.IGNORECASE)
 
 
-def is_generic(text: str, start: int, end: int) -> bool:
+def first_person(text: str, lo: int, hi: int, lang: str | None = None) -> bool:
+    """``text[lo:hi]`` has a first person singular (ik, mijn, je suis, my, I'm) of ``lang`` (or any)."""
+    langs = (lang,) if lang in _FIRST_PERSON else tuple(_FIRST_PERSON)
+    return any(_FIRST_PERSON[code].search(text, lo, hi) for code in langs)  # type: ignore[index]
+
+
+def is_generic(text: str, start: int, end: int, lang: str | None = None) -> bool:
     """The sentence of ``text[start:end]`` states a rule or a condition, not a fact about someone."""
     lo, hi = sentence(text, start, end)
     part = text[lo:hi]
-    return bool(_GENERIC.search(part) or _ALS.search(part))
+    if _CONDITION.search(part) or _ALS.search(part):
+        return True
+    return bool(_MODAL.search(part)) and not first_person(text, lo, hi, lang)
 
 
 def salutations(text: str) -> list[tuple[int, str]]:
@@ -239,33 +267,37 @@ def judge(
     matches: Sequence[Match] | Links,
     greetings: Sequence[tuple[int, str]] | None = None,
     carried: dict[str, Any] | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any] | None:
     """The link that makes the mention ``text[start:end]`` about a person, or None.
 
     ``matches``: the other matches of ``text`` (names, identifiers), or their :class:`Links` (build
     it once for many mentions in one text); ``greetings``: from
     :func:`salutations` (computed if None); ``carried``: a link from earlier text of the same
-    source (a salutation a few paragraphs or units before), used when nothing nearer links.
+    source (a salutation a few paragraphs or units before), used when nothing nearer links;
+    ``lang``: the text's language, for the first-person words ("je" is "I" in French only).
     """
     links = matches if isinstance(matches, Links) else Links(text, matches)
     s_lo, s_hi = sentence(text, start, end)
-    m = links.first(s_lo, s_hi)
+    m = links.nearest(s_lo, s_hi, start)
     if m is not None:
         return link_of(m, text[m.start : m.end])
-    if is_generic(text, start, end):
+    if is_generic(text, start, end, lang):
         return None
     p_lo, p_hi = passage(text, start, end)
-    m = links.first(max(0, p_lo - NEAR), p_hi)
+    m = links.nearest(max(0, p_lo - NEAR), p_hi, start)
     if m is not None:
         return link_of(m, text[m.start : m.end])
     if greetings is None:
         greetings = salutations(text)
-    for pos, masked in reversed(greetings):
-        if start - LETTER <= pos < start:
-            return evidence('salutation', 'salutation', masked)
+    i = bisect.bisect_left(greetings, (start,))  # greetings are in text order
+    if i and greetings[i - 1][0] >= start - LETTER:
+        return evidence('salutation', 'salutation', greetings[i - 1][1])
     found = statement_link(text, start, end)
     if found is not None:
         return found
+    if first_person(text, p_lo, p_hi, lang):
+        return evidence('first_person', 'first_person')
     return carried
 
 

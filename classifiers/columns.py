@@ -171,6 +171,28 @@ def header_entity(name: str) -> str | None:
     return rule.target if rule is not None and rule.kind != 'category' else None
 
 
+def is_person_key(name: str) -> bool:
+    """A header of a key that points at one person (``employee_id``, ``personeelsnummer``, ``matricule``):
+    a table with such a column holds people even without a name in it (a foreign key to employees)."""
+    words = normalise_header(name)
+    compact = ''.join(words)
+    if compact in _person_keys():
+        return True
+    if len(words) >= 2 and words[-1] in ('id', 'nr', 'no', 'nummer', 'number', 'numero', 'key', 'ref'):
+        return ''.join(words[:-1]) in _person_words()
+    return False
+
+
+@cache
+def _person_keys() -> frozenset[str]:
+    return frozenset(''.join(normalise_header(str(w))) for w in _data()['person_keys'])
+
+
+@cache
+def _person_words() -> frozenset[str]:
+    return frozenset(''.join(normalise_header(str(w))) for w in _data()['person_words'])
+
+
 def _is_company_header(name: str) -> bool:
     compact = ''.join(normalise_header(name))
     return any(w in compact for w in _not_person())

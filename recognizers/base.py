@@ -45,7 +45,10 @@ class Match:
 
 @runtime_checkable
 class Recognizer(Protocol):
-    """What the engine needs of a recogniser (a module satisfies it by its names)."""
+    """What the engine needs of a recogniser (a module satisfies it by its names).
+
+    Optional: ``TRIGGER`` (a :class:`Trigger`) lets the engine run it on windows only.
+    """
 
     ENTITY: str
     SCORE: float
@@ -63,9 +66,10 @@ class Trigger:
     ``before``/``after`` characters when the cluster holds at least ``min_digits``
     digits and ``min_dots`` dots. Every match must overlap its cluster. When
     ``whole_if(batch)`` is true the recogniser runs on the whole batch instead (for
-    shapes a digit cluster misses, such as ``fe80::1``). ``pattern``, when given, is
-    searched in the window first (a necessary condition, cheaper than a call of
-    ``find``). A triggered recogniser's ``find`` takes ``pos`` and ``endpos`` like
+    shapes a digit cluster misses, such as ``fe80::1``). ``pattern``, when given, must be
+    the regex whose matches ``find`` validates: it is searched in the window first
+    (cheaper than a call of ``find``), and ``find`` then starts at its first match. A
+    triggered recogniser's ``find`` takes ``pos`` and ``endpos`` like
     :meth:`re.Pattern.finditer`, so its look-behinds see the text before the window.
     """
 

@@ -143,8 +143,9 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
         last = before[before.rfind(' ') + 1 :].replace('’', "'").rsplit("'", 1)[-1]
         if not (last[:1].isupper() or last.lower().endswith(_NL_SUFFIXES)):
             continue  # "op 12 maart", "van 3 tot": a street name ends in a capital word or a street word
-        for w in _WORD_START.finditer(text, lo, number):
-            sm = STREET_FIRST.match(text, w.start())
+        # a street name starts at one of the last few word starts before its number
+        for w in [w.start() for w in _WORD_START.finditer(text, lo, number)][-4:]:
+            sm = STREET_FIRST.match(text, w)
             if sm is not None and number in (sm.start('number'), sm.start('number2')):
                 match = _judge(sm, text, places)
                 i = bisect.bisect_left(starts, match.end) if match is not None else 0

@@ -10,18 +10,20 @@ Approach (rules over shipped lists; no model, nothing downloaded; measured in
    as evidence; so are sentence-start words before a known first name ("Gisteren Jan ...").
 3. A chain is dropped when it is a company (``NV``, ``SRL``, ``Solutions`` ...), a street
    (``-straat``, ``Rue ...``), a place, or sits after a number (``3 Mei``, ``9000 Gent``).
-4. What is left is a name when a rule fires (``evidence['rule']``):
+4. What is left is a name when a rule fires (``evidence['rule']``, scores in ``RULE_SCORE``):
    ``salutation``/``title``/``role``/``label``/``signature``/``identifier`` (context before or
    after: "werknemer Els Van den Broeck", "Naam: ...", a line after "Met vriendelijke
-   groeten", "Jan Peeters (INSZ ...)") score 0.85; ``first_last`` (a listed first name then a
-   listed surname) 0.85; ``first_name`` (a listed first name then any capitalised word) 0.7;
-   ``initial`` ("J. Peeters") 0.7; ``last_first`` ("Peeters Jan") 0.75; ``surname``
-   (a listed particle surname, "De Smet") 0.6; ``first_alone`` (a listed, unambiguous first
-   name inside a sentence, never at its start) 0.5; ``repeat`` (a word of a name already found
-   in the same text, "Peeters confirmed") 0.6.
+   groeten", a listed name alone on the last line, "Jan Peeters (INSZ ...)") 0.85;
+   ``first_last`` (listed first name, listed surname) 0.85; ``last_first`` ("Peeters Jan") 0.75;
+   ``first_name`` (listed, unambiguous first name then one unlisted word) and ``initial``
+   ("J. Peeters") 0.7; ``known_surname`` (unlisted word, listed surname), ``surname`` (a listed
+   particle surname, "De Smet") and ``repeat`` (the words of a name found within
+   ``REPEAT_WINDOW`` characters, "Peeters confirmed") 0.6; ``first_alone`` (a listed first name
+   inside a sentence; at a sentence start only unambiguous and before a lower-case word) 0.5.
 
-Lists (``wordlists``): ~6,700 first names and ~7,900 surnames from Faker (MIT; its nl_BE and
-fr_BE lists are Statbel's), Belgian places, spaCy stop words; loaded on the first call.
+Lists (:mod:`.wordlists`): ~6,800 first names and ~8,000 surnames from Faker (MIT; its nl_BE
+and fr_BE lists are Statbel's) plus a short hand-written supplement, Belgian places, spaCy stop
+words; loaded on the first call (:func:`load`), never at import.
 
 >>> [(m.start, m.end, m.evidence['rule']) for m in find('Beste Jan Peeters, welkom.')]
 [(6, 17, 'salutation')]
@@ -79,6 +81,8 @@ CONTEXT = {
     'en': ('dear', 'mr', 'mrs', 'ms', 'miss', 'employee', 'colleague', 'name', 'first name', 'surname'),
 }
 RECOGNIZER = 'person'
+#: Longer runs of capitalised words are headings, not names (and would cost quadratic time).
+MAX_CHAIN_WORDS = 12
 #: A repeated surname counts as a name when the full name stands within this many characters.
 REPEAT_WINDOW = 3000
 
@@ -246,7 +250,7 @@ _AFTER = re.compile(
 )
 _COMPANY_AFTER = re.compile(
     r'[ \t]*,?[ \t]*(?:NV|N\.V\.|BV|B\.V\.|BVBA|CVBA|CommV|VZW|ASBL|SA|S\.A\.|SRL|SPRL|SCRL|SNC|Ltd|LLC|'
-    r'Inc|GmbH|PLC|plc|AG|LLP|VOF|CommV|Comm\.V|SComm|SCS|& ?(?:Co|Zonen|Fils|Sons|Partners)|en Zonen|'
+    r'Inc|GmbH|PLC|plc|AG|LLP|VOF|Comm\.V|SComm|SCS|& ?(?:Co|Zonen|Fils|Sons|Partners)|en Zonen|'
     r'et Fils|and Sons)\b'
 )
 #: "Lenaerts, Gauthier et Wuyts SA": the rest of a list of names that ends in a company form.
@@ -329,6 +333,9 @@ def _bad(word: str, lists: _Lists) -> bool:
 
 def _is_company(text: str, end: int) -> bool:
     """A company form right after ``end``, maybe after a list of names ("..., Moonen en Smeets NV")."""
+    rest = text[end : end + 8].lstrip(' \t')
+    if not rest or not (rest[0] in ',&' or rest[0].isupper() or rest.startswith(('en', 'et', 'and'))):
+        return False  # cheap test first: no comma, '&', conjunction or capital follows
     if _COMPANY_AFTER.match(text, end):
         return True
     m = _COMPANY_LIST.match(text, end)
@@ -339,6 +346,16 @@ def _is_company(text: str, end: int) -> bool:
 
 
 def _tokens(chain: str, offset: int) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the words of ``chain`` (which starts at ``offset``)."""
+    if '.' not in chain and '\t' not in chain and '\u00a0' not in chain and "'" not in chain:
+        parts = chain.split(' ')
+        if all(p[:1].isupper() for p in parts):  # plain capitalised words: no regex needed (speed)
+            out = []
+            pos = offset
+            for p in parts:
+                out.append((p, pos, pos + len(p)))
+                pos += len(p) + 1
+            return out
     return [(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(chain)]
 
 
@@ -412,6 +429,8 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
                 if not tail.endswith(':') and tail[cut + 1 :].lower().rstrip('.') not in _LOOKBACK_LAST:
                     rejected.append([(chain, start, cm.end())])
                     continue
+        if chain.count(' ') > MAX_CHAIN_WORDS:
+            continue  # a title-cased heading or a run of initials, not a name
         for toks in _segments(_tokens(chain, cm.start()), lists):
             match = _judge(text, toks, lists, lang, rejected)
             if match is not None:
@@ -476,7 +495,8 @@ def _judge(
         toks = toks[1:]
     if not toks or toks[0][0].lower().rstrip('.') in SAINTS:
         return None
-    if any(t[0].lower() in COMPANY_WORDS for t in toks) or _is_company(text, toks[-1][2]):
+    lows = [t[0].lower() for t in toks]
+    if not COMPANY_WORDS.isdisjoint(lows) or _is_company(text, toks[-1][2]):
         return None
     # trailing words that are no part of a name ("Jan Peeters Manager", "Sophie Dubois Cordialement")
     stripped_tail = False
@@ -499,8 +519,10 @@ def _judge(
     if not names:
         return None
     # 2. hard negatives.
-    lows = [w.lower() for w in words]
-    if any(_is_street(w) for w in names) or ' '.join(lows) in lists.places:
+    lows = lows[: len(toks)]
+    if any(w in STREET_WORDS or (len(w) > 5 and w.endswith(_STREET_END)) for w in lows) or (
+        ' '.join(lows) in lists.places
+    ):
         return None
     if end < len(text) and text[end] in '@' or text.startswith(('.com', '.be', '@'), end):
         return None
@@ -621,11 +643,16 @@ def _repeats(
     every = frozenset().union(*words_of)
     out = []
     for toks in rejected:
-        names = [w.lower() for w, _, _ in toks if w.lower() not in PARTICLES] or [
-            w.lower() for w, _, _ in toks
-        ]
-        if not names or not all(w in every for w in names):
-            continue
+        if len(toks) == 1:  # most rejected chains: one word, usually in no name at all
+            names = [toks[0][0].lower()]
+            if names[0] not in every:
+                continue
+        else:
+            names = [w.lower() for w, _, _ in toks if w.lower() not in PARTICLES] or [
+                w.lower() for w, _, _ in toks
+            ]
+            if not names or not all(w in every for w in names):
+                continue
         start, end = toks[0][1], toks[-1][2]
         lo = text.rfind('\x00', max(0, start - REPEAT_WINDOW), start) + 1
         hi = text.find('\x00', end, end + REPEAT_WINDOW)

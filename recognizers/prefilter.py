@@ -3,8 +3,8 @@
 Why: each recogniser's own regex over a whole 256 KiB batch costs a full pass of
 Python's ``re`` (10-80 MB/s when a pattern starts with a look-behind or a class),
 so nine of them cap a scan at a few MB/s. Most identifiers are digits, so one
-regex finds every *digit cluster* (a digit, at least five of ``0-9 ./()-``, a
-digit); a cluster with too few digits for any recogniser (dates, times, amounts
+regex finds every *digit cluster* (a digit or '(', at least five of ``0-9 ./()-``,
+a digit; ASCII digits only, as identifiers are written); a cluster with too few digits for any recogniser (dates, times, amounts
 under a million) costs one ``translate``. A recogniser that declares a
 :class:`~gdprscan.recognizers.base.Trigger` runs only on a window around each
 cluster that can hold it; the others (e-mail, whose regex starts at a literal
@@ -52,7 +52,6 @@ class Prefilter:
                 self.triggered.append((rec, trigger))
             else:
                 self.whole.append(rec)
-        self.min_digits = min((t.min_digits for _, t in self.triggered), default=0)
 
     def matches(self, text: str) -> Iterator[tuple[Recognizer, Match]]:
         for rec in self.whole:

@@ -189,7 +189,9 @@ def _anchors(term: str) -> dict[str, int]:
 
 
 @cache
-def _regex(lang: str | None) -> tuple[re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, int]]:
+def _regex(
+    lang: str | None,
+) -> tuple[re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, int]]:
     """The compiled regex of ``lang`` (None: all languages), group name -> (entity, kind), and the
     anchor regex (over lower-cased text) with each anchor's longest prefix in its terms."""
     parts: list[str] = []
@@ -341,7 +343,7 @@ def find(text: str, lang: str | None = None, column: bool = False) -> Iterator[M
             if column:
                 evidence['rule'] = 'column'
             else:
-                cue = _cue(text, m, entity, lang if lang in LANGUAGES else None)
+                cue = _cue(text, m, entity, None)  # cues of every language: mixed texts, JSON
                 if cue is None:
                     continue
                 evidence.update(rule='cue', cue=cue)

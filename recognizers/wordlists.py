@@ -49,13 +49,16 @@ AMBIGUOUS = frozenset(
     france belgique belgie belgium europe
     direct sans merci salut bonjour madame monsieur
     claire constance patience prudence clemence honor honour harmony melody
-    nl fr en
+    nl fr en elke sien bas
     """.split()
 )
 # Common first names that are also words are kept when a surname follows ("Jan Peeters");
 # these are only refused as a name on their own.
 KEEP_AS_FIRST = frozenset(
     {
+        'elke',
+        'sien',
+        'bas',
         'an',
         'jan',
         'els',

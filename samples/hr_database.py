@@ -56,6 +56,12 @@ DIAGNOSES = (
     'Migraine chronique',
 )
 UNIONS = ('ACV-CSC', 'ABVV-FGTB', 'ACLVB-CGSLB')
+#: Columns filled by Faker, whose seeded output may differ between Faker versions; every other
+#: value comes from ``random.Random(seed)`` and python-stdnum and is the same everywhere.
+FAKER_COLUMNS = {
+    'employees': ('first_name', 'last_name', 'email', 'phone', 'street', 'postal_code', 'city'),
+    'badges': ('remark',),
+}
 PRODUCTS = ('Bureaustoel', 'Laptopstandaard', 'Bureaulamp', 'Chaise de bureau', 'Headset', 'Whiteboard')
 
 

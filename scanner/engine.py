@@ -157,7 +157,7 @@ class Engine:
         return Match(m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word})
 
     def finding(self, unit: TextUnit, m: Match, source: str, lines: _Lines | None = None) -> Finding:
-        """A finding for match ``m`` (offsets into ``unit.text``); ``lines`` speeds up matches in text order."""
+        """A finding for match ``m`` (offsets into ``unit.text``); ``lines`` counts lines incrementally."""
         location = dict(unit.location)
         text = unit.text
         if unit.track in (TRACK_LINE, TRACK_LINE_COLUMN) and 'line' in location:
@@ -322,7 +322,7 @@ def scan_files(
         for cand in candidates:
             yield engine.scan_file(cand)
         return
-    Engine(settings)  # fail here, once, on a bad recogniser file or plugin: a failing worker would respawn forever
+    Engine(settings)  # fail here, once, on a bad recogniser file or plugin: a failing worker respawns forever
     ctx = multiprocessing.get_context('fork')
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         chunk = max(1, min(16, len(candidates) // (workers * 8) or 1))

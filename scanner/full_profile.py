@@ -14,7 +14,10 @@ The engine runs the identifier recognisers over a batch of units, then hands the
   classified (:func:`gdprscan.classifiers.columns.classify_column`) from the first
   :data:`TABLE_SAMPLE` rows; a ``voornaam`` column then gives PERSON findings for all its cells, a
   ``vakbond`` column TRADE_UNION_MEMBERSHIP findings when the table holds people, and art. 6
-  columns with no entity of their own (``burgerlijke staat``, ``brutoloon``) one column finding each.
+  columns with no entity of their own (``burgerlijke staat``, ``brutoloon``) one column finding each;
+- for JSON fields (short ``key: value`` units): the special terms, their cues and the links are
+  looked for across the fields of a batch, so ``code: VAKBOND`` + ``organisatie: ACV`` in a payslip
+  record is a trade-union membership of that record's person (the nearest name or identifier before).
 
 Prose is judged per paragraph; a text block of 1 MiB is one regex pass per recogniser, and only
 the paragraphs around a special-category match are looked at again. State that spans units (a
@@ -30,12 +33,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 from typing import Any
 
 from gdprscan.classifiers import about_person
 from gdprscan.classifiers.columns import IDENTIFYING
 from gdprscan.classifiers.columns import ColumnClass
 from gdprscan.classifiers.columns import classify_column
+from gdprscan.classifiers.columns import is_person_key
 from gdprscan.recognizers import date_of_birth
 from gdprscan.recognizers import language
 from gdprscan.recognizers import location as location_rec
@@ -56,6 +61,8 @@ _CELL_KEYS = frozenset({'row', 'column', 'cell', 'pk'})
 _COLUMN_ENTITIES = frozenset({'PERSON', 'LOCATION', 'DATE_OF_BIRTH'})
 _COLUMN_SCORE = {'both': 0.85, 'data': 0.75, 'name': 0.7}
 RECOGNIZER = 'column_classifier'
+#: A JSON field longer than this is judged as prose on its own.
+FIELD_MAX = 500
 
 
 @dataclass
@@ -117,12 +124,18 @@ class FullProfile:
         self.extra: list[Finding] = []
 
     def process(self, batch: Sequence[TextUnit], per_unit: dict[int, list[Match]]) -> dict[int, list[Match]]:
-        cells = []
+        cells: list[int] = []
+        record: list[int] = []
         for i, unit in enumerate(batch):
-            if unit.row_key is None:
-                self._prose(i, unit, per_unit)
-            else:
+            if unit.row_key is not None:
                 cells.append(i)
+            elif _is_field(unit):
+                self._prose(i, unit, per_unit, mentions=False)
+                record.append(i)
+            else:
+                self._prose(i, unit, per_unit)
+        if record:
+            self._fields(batch, record, per_unit)
         if cells:
             self._cells(batch, cells, per_unit)
         return per_unit
@@ -147,7 +160,7 @@ class FullProfile:
                 found.extend(rec.find(text))
         return found
 
-    def _prose(self, i: int, unit: TextUnit, per_unit: dict[int, list[Match]]) -> None:
+    def _prose(self, i: int, unit: TextUnit, per_unit: dict[int, list[Match]], mentions: bool = True) -> None:
         text = unit.text
         start = self.offset
         self.offset += len(text) + 1
@@ -159,11 +172,12 @@ class FullProfile:
         links = about_person.Links(text, existing + names + self._find(self.link_recs, text, lang))
         kept = [m for m in names if m.score >= self.min_score]
         greetings = about_person.salutations(text)
-        if self.specials:
-            mentions = [m for m in special.find(text, lang) if m.entity in self.specials]
-            for m in mentions:
+        if self.specials and mentions:
+            for m in special.find(text, lang):
+                if m.entity not in self.specials:
+                    continue
                 carried = self._carried(start + m.start)
-                link = about_person.judge(text, m.start, m.end, links, greetings, carried)
+                link = about_person.judge(text, m.start, m.end, links, greetings, carried, lang)
                 judged = _with_link(m, link)
                 if judged is not None and judged.score >= self.min_score:
                     kept.append(judged)
@@ -176,6 +190,36 @@ class FullProfile:
             last = links.matches[-1]
             self.anchor = (start + last.end, about_person.link_of(last, text[last.start : last.end]))
 
+    def _fields(self, batch: Sequence[TextUnit], idx: list[int], per_unit: dict[int, list[Match]]) -> None:
+        """JSON fields ("organisatie: ACV"): one unit each, so the special terms, their cues ("code:
+        VAKBOND") and the links to a person (a name or INSZ of the record) are looked for across the
+        fields of the batch, joined line by line as one text."""
+        if not self.specials:
+            return
+        text = '\n'.join(batch[i].text for i in idx)
+        starts, pos = [], 0
+        for i in idx:
+            starts.append(pos)
+            pos += len(batch[i].text) + 1
+        shifted = [
+            Match(m.entity, m.start + lo, m.end + lo, m.score, m.recognizer, m.evidence)
+            for i, lo in zip(idx, starts, strict=True)
+            for m in per_unit.get(i, [])
+        ]
+        links = about_person.Links(text, shifted)
+        for m in special.find(text, self.lang):
+            if m.entity not in self.specials:
+                continue
+            k = bisect.bisect_right(starts, m.start) - 1
+            lo = starts[k]
+            if m.end > lo + len(batch[idx[k]].text):
+                continue
+            judged = _with_link(m, about_person.judge(text, m.start, m.end, links, [], None, self.lang))
+            if judged is not None and judged.score >= self.min_score:
+                per_unit.setdefault(idx[k], []).append(
+                    Match(m.entity, m.start - lo, m.end - lo, judged.score, m.recognizer, judged.evidence)
+                )
+
     def _carried(self, pos: int) -> dict[str, Any] | None:
         """A link from earlier units of this source: a salutation, or a name just before."""
         if self.greeting is not None and pos - self.greeting[0] <= about_person.LETTER:
@@ -185,12 +229,13 @@ class FullProfile:
         return None
 
     # -- tables ----------------------------------------------------------------------------------
-    def _table(self, unit: TextUnit, text_sample: str) -> _Table:
+    def _table(self, unit: TextUnit) -> _Table:
         key = tuple(sorted((k, str(v)) for k, v in unit.location.items() if k not in _CELL_KEYS))
         table = self.tables.get(key)
         if table is None:
             where = {k: v for k, v in unit.location.items() if k not in _CELL_KEYS}
-            table = self.tables[key] = _Table(where, self.lang or language.detect(text_sample))
+            # cells are too short to tell a language: all three term lists, unless --lang says
+            table = self.tables[key] = _Table(where, self.lang)
         return table
 
     def _cells(self, batch: Sequence[TextUnit], idx: list[int], per_unit: dict[int, list[Match]]) -> None:
@@ -199,9 +244,8 @@ class FullProfile:
         for i in idx:
             starts.append(pos)
             pos += len(batch[i].text) + 1
-        sample = text[:5000]
-        tables = {i: self._table(batch[i], sample) for i in idx}
-        lang = self.lang or next(iter(tables.values())).lang
+        tables = {i: self._table(batch[i]) for i in idx}
+        lang = self.lang
         found: dict[int, list[Match]] = {}
         specials: dict[int, list[Match]] = {}
 
@@ -281,6 +325,10 @@ class FullProfile:
                 and cc.entity != 'LOCATION'
             ):
                 table.people = about_person.evidence('table', cc.entity, column=name)
+        if table.people is None:
+            key = next((name for name in table.columns if is_person_key(name)), None)
+            if key is not None:
+                table.people = about_person.evidence('table', 'person_key', column=key)
         for p in table.pending:
             adds = self._apply(table, p.unit, p.existing, p.specials, table.row_links.get(p.unit.row_key))
             taken = [m for m in p.existing if m.score >= self.min_score]
@@ -322,9 +370,7 @@ class FullProfile:
                     out.append(Match(cc.entity, lo, hi, score, RECOGNIZER, evidence))
         if cc is not None and cc.entity in self.specials and not empty:
             if link is not None:
-                terms = sorted(
-                    {t for m in special.find(text, column=True) for t in m.evidence.get('terms', ())}
-                )
+                terms = _cell_terms(text)
                 evidence = {'match': 'column', 'column': name, 'by': cc.evidence, 'terms': terms, **link}
                 score = about_person.RULE_SCORES[link['rule']]
                 if score >= self.min_score:
@@ -372,6 +418,18 @@ class FullProfile:
                 )
             )
         return out
+
+
+@lru_cache(maxsize=4096)
+def _cell_terms(text: str) -> list[str]:
+    """The special terms in a cell of a special-category column (cells repeat: 'ACV', 'ABVV')."""
+    return sorted({t for m in special.find(text, column=True) for t in m.evidence.get('terms', ())})
+
+
+def _is_field(unit: TextUnit) -> bool:
+    """A short 'key: value' unit of a JSON document (located by line and column, no line tracking)."""
+    loc = unit.location
+    return unit.track == '' and 'line' in loc and 'column' in loc and len(unit.text) <= FIELD_MAX
 
 
 def column_entity(cc: ColumnClass) -> str:

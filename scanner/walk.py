@@ -64,16 +64,28 @@ def walk(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     default_excludes: bool = True,
+    errors: list[tuple[str, str]] | None = None,
 ) -> Iterator[Candidate]:
-    """Files under ``targets`` in a stable order; a file target is yielded as given."""
+    """Files under ``targets`` in a stable order; a file target is yielded as given.
+
+    A folder that cannot be listed (no permission) is appended to ``errors`` as
+    ``(source, reason)`` when a list is given: silently skipping it would report a
+    locked HR folder as free of personal data.
+    """
     excl = tuple(exclude) + (DEFAULT_EXCLUDES if default_excludes else ())
     for target in targets:
         root = Path(target)
-        if not root.is_dir():
+        if not os.path.isdir(root):  # Path.is_dir raises PermissionError under a locked folder
             yield Candidate(root, target)
             continue
         real_root = root.resolve()
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+        def unlisted(e: OSError, root: Path = root, target: str = target) -> None:
+            if errors is not None:
+                rel = Path(os.path.relpath(e.filename, root)).as_posix() if e.filename else '.'
+                errors.append((target if rel == '.' else rel, e.strerror or type(e).__name__))
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
             rel_dir = Path(dirpath).relative_to(root).as_posix()
             rel_dir = '' if rel_dir == '.' else rel_dir + '/'
             dirnames[:] = sorted(d for d in dirnames if not matches(rel_dir + d, excl))

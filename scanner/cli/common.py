@@ -23,6 +23,17 @@ def warn(source: str, reason: str) -> None:
     print(f'gdprscan: {source}: {reason}', file=sys.stderr)
 
 
+def check_output(path: str | None) -> None:
+    """A usage error when the report file ``path`` cannot be written: checked before a long scan."""
+    if path is None or path == '-':
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f'{path}: is a folder; give the report a file name')
+    if not target.parent.is_dir():
+        raise UsageError(f'{path}: folder {target.parent} does not exist')
+
+
 @contextmanager
 def output(path: str | None) -> Iterator[TextIO]:
     """stdout, or ``path`` written through a temporary file and renamed when complete."""
@@ -30,7 +41,11 @@ def output(path: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{target.name}.', dir=target.parent or Path('.'))
+    check_output(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f'.{target.name}.', dir=target.parent or Path('.'))
+    except OSError as e:
+        raise UsageError(f'{path}: cannot write here ({e.strerror or type(e).__name__})') from e
     try:
         with os.fdopen(fd, 'w', encoding='utf-8', newline='') as f:
             yield f

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 from typing import Any
 
 from gdprscan.scanner.cli.common import UsageError
+from gdprscan.scanner.cli.common import check_output
 from gdprscan.scanner.cli.common import output
 from gdprscan.scanner.cli.common import warn
 
@@ -53,7 +55,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def is_database(target: str) -> bool:
-    return '://' in target and not Path(target).exists()
+    return '://' in target and not os.path.lexists(target)
+
+
+def _stat_error(target: str) -> OSError | None:
+    """Why ``target`` cannot be stat'ed, or None (Path.exists raises under a folder without permission)."""
+    try:
+        os.stat(target)
+    except OSError as e:
+        return e
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,8 +81,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.targets:
         raise UsageError('no TARGET given (a file, a folder or a database URL)')
     for t in args.targets:
-        if not is_database(t) and not Path(t).exists() and not args.hook:
+        missing = isinstance(_stat_error(t), (FileNotFoundError, NotADirectoryError))
+        if not is_database(t) and missing and not args.hook:
             raise UsageError(f'{t}: no such file, folder or database URL')
+    _check_entities(opt)
+    check_output(args.output)
 
     defaults = Limits()
     settings = engine.Settings(
@@ -133,11 +147,41 @@ def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
         'format': cfg.get('format'),
         'config_path': str(cfg.path) if cfg.path else None,
     }
-    if opt['workers'] is not None and opt['workers'] < 1:
+    if opt['workers'] is not None and opt['workers'] < 1 or args.workers == 0:
         raise UsageError('--workers must be at least 1')
+    for name in ('max_file_size', 'timeout'):
+        if opt[name] is not None and opt[name] <= 0 or getattr(args, name) == 0:
+            raise UsageError(f'--{name.replace("_", "-")} must be greater than 0')
     if not 0.0 <= float(opt['min_score']) <= 1.0:
         raise UsageError('--min-score must be between 0 and 1')
     return opt
+
+
+def _check_entities(opt: dict[str, Any]) -> None:
+    """A usage error for an unknown entity in --entities or --fail-on: a typo must not pass a CI check."""
+    from gdprscan import recognizers
+    from gdprscan.classifiers.categories import known_entities
+
+    fail_on = str(opt['fail_on']).strip().lower()
+    wanted = set(opt['entities'] or ())
+    if fail_on not in ('none', 'any', 'special', 'undeclared'):
+        wanted |= {e.strip().upper() for e in str(opt['fail_on']).split(',') if e.strip()}
+    known = set(known_entities())
+    if wanted - known:
+        from gdprscan.recognizers import yaml_patterns
+
+        try:
+            known |= {r.ENTITY for r in recognizers.plugins()}
+            for path in opt['recognizers']:
+                known |= {r.ENTITY for r in yaml_patterns.load_file(path)}
+        except ValueError as e:  # a bad plugin or recogniser file
+            raise UsageError(str(e)) from e
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise UsageError(
+            f'unknown entit{"y" if len(unknown) == 1 else "ies"} {", ".join(unknown)} '
+            '(--entities/--fail-on take entity names, e.g. BE_NATIONAL_NUMBER; gdprscan categories lists them)'
+        )
 
 
 def _report_settings(args: argparse.Namespace, opt: dict[str, Any]) -> dict[str, Any]:
@@ -162,13 +206,18 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
     from gdprscan.scanner.walk import walk
 
     targets = [t for t in args.targets if not is_database(t)]
-    if args.hook:  # pre-commit passes files that may have been deleted
-        targets = [t for t in targets if Path(t).is_file()]
+    if args.hook:  # pre-commit passes files that may have been deleted; an unreadable one is reported
+        targets = [t for t in targets if os.path.isfile(t) or isinstance(_stat_error(t), PermissionError)]
     if not targets:
         return
+    unlisted: list[tuple[str, str]] = []
     candidates = list(
-        walk(targets, include=opt['include'], exclude=opt['exclude'], default_excludes=not args.no_default_excludes)
+        walk(
+            targets, include=opt['include'], exclude=opt['exclude'],
+            default_excludes=not args.no_default_excludes, errors=unlisted,
+        )
     )
+    result.errors.extend(unlisted)  # folders that could not be listed: never reported as clean
     progress_on = not (args.no_progress or args.hook)
     with Progress(len(candidates), enabled=progress_on) as progress:
         for fr in engine.scan_files(candidates, settings, workers=opt['workers']):

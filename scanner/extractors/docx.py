@@ -10,6 +10,9 @@ Locations (all numbers 1-based):
 - header/footer: ``{'header': n, 'paragraph': k}`` or ``{'footer': n, 'table': t, 'row': r,
   'cell': c}`` with n the section; first-page and even-page variants add ``'variant': 'first'``
   or ``'even'``; a header linked to the previous section is not repeated;
+- text box (in the body): ``{'textbox': n, 'paragraph': k}``, n in document order;
+- footnote, endnote: ``{'footnote': n, 'paragraph': k}``, ``{'endnote': n, 'paragraph': k}``, n the
+  note's position (its number as Word shows it by default);
 - comment: ``{'comment': n, 'paragraph': k}``; property: ``{'property': 'author'}``.
 
 The zip guard checks the container before python-docx opens it.
@@ -59,6 +62,8 @@ def extract(path: Path) -> Iterator[TextUnit]:
                     if variant:
                         where['variant'] = variant
                     yield from _story(part, where)
+        yield from _textboxes(document.element.body)
+        yield from _notes(document)
         for n, comment in enumerate(getattr(document, 'comments', ()), start=1):  # python-docx >= 1.2
             for k, paragraph in enumerate(comment.paragraphs, start=1):
                 if paragraph.text.strip():
@@ -105,3 +110,48 @@ def _cell_text(cell: Any) -> str:
         for row in nested.rows:
             parts.extend(_cell_text(c) for c in row.cells)
     return '\n'.join(parts)
+
+
+_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+_T, _TAB, _BR = f'{{{_W}}}t', f'{{{_W}}}tab', f'{{{_W}}}br'
+_MC_FALLBACK = '{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback'
+_SEPARATORS = ('separator', 'continuationSeparator', 'continuationNotice')
+
+
+def _paragraph_text(p: Any) -> str:
+    """The text of a raw ``w:p`` element: its ``w:t`` runs, tabs and breaks."""
+    parts = []
+    for el in p.iter(_T, _TAB, _BR):
+        parts.append((el.text or '') if el.tag == _T else '\t' if el.tag == _TAB else '\n')
+    return ''.join(parts)
+
+
+def _textboxes(body: Any) -> Iterator[TextUnit]:
+    """Text boxes: python-docx does not list them; Word writes each twice (DrawingML and a VML fallback)."""
+    n = 0
+    for box in body.iter(f'{{{_W}}}txbxContent'):
+        if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+            continue
+        n += 1
+        for k, p in enumerate(box.iter(f'{{{_W}}}p'), start=1):
+            text = _paragraph_text(p)
+            if text.strip():
+                yield TextUnit(text, {'textbox': n, 'paragraph': k})
+
+
+def _notes(document: Any) -> Iterator[TextUnit]:
+    """Footnotes and endnotes, from their parts' XML (python-docx has no API for them)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    for kind, reltype in (('footnote', RT.FOOTNOTES), ('endnote', RT.ENDNOTES)):
+        for rel in document.part.rels.values():
+            if rel.reltype != reltype or rel.is_external:
+                continue
+            root = etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False))
+            notes = (n for n in root.iter(f'{{{_W}}}{kind}') if n.get(f'{{{_W}}}type') not in _SEPARATORS)
+            for number, note in enumerate(notes, start=1):
+                for k, p in enumerate(note.iter(f'{{{_W}}}p'), start=1):
+                    text = _paragraph_text(p)
+                    if text.strip():
+                        yield TextUnit(text, {kind: number, 'paragraph': k})

@@ -7,6 +7,10 @@ PDFs scans at disk speed. One unit per page (``{'page': p, 'line': 1}``, tracked
 the engine adds the lines before a match. Each page is closed after use, so memory follows
 the largest page, not the document.
 
+Filled-in form fields (AcroForm) are not part of the text layer; each field with a value is a unit
+``'<field name>: <value>'`` at ``{'page': p, 'field': name}``, so a field named ``insz`` is context
+for the number in it.
+
 A password-protected PDF gives 'encrypted document'; one with an empty user password (only
 permissions restricted) opens and is scanned. A PDF with pages but no text at all is
 reported as an error ('no text layer'): an unseen scanned certificate is exactly what a DPO
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from gdprscan.scanner.types import TRACK_LINE
 from gdprscan.scanner.types import ExtractError
@@ -41,30 +46,70 @@ def extract(path: Path) -> Iterator[TextUnit]:
             raise ExtractError('encrypted document (password-protected PDF)') from e
         raise ExtractError(f'corrupt PDF ({_LOAD_ERRORS.get(e.err_code or 1, "unknown error")})') from e
     try:
+        forms = document.get_formtype() != pdfium.raw.FORMTYPE_NONE
+        if forms:
+            document.init_forms()  # before any page is loaded, or widgets have no values
         pages = chars = 0
         for index in range(len(document)):
             pages += 1
             try:
-                text = _page_text(document, index)
+                text, fields = _page_text(document, index, forms)
             except pdfium.PdfiumError as e:
                 raise ExtractError(f'corrupt PDF (unreadable page {index + 1})') from e
             if text.strip():
                 chars += len(text)
                 yield TextUnit(text, {'page': index + 1, 'line': 1}, TRACK_LINE)
+            for name, value in fields:
+                chars += len(value)
+                yield TextUnit(f'{name}: {value}' if name else value, {'page': index + 1, 'field': name})
         if pages and not chars:
             raise ExtractError('no text layer (scanned image?); PDF not scanned, OCR is not supported')
     finally:
         document.close()
 
 
-def _page_text(document: object, index: int) -> str:
-    page = document[index]  # type: ignore[index]
+def _page_text(document: Any, index: int, forms: bool) -> tuple[str, list[tuple[str, str]]]:
+    """The page's text layer and, when the document has a form, its filled-in fields (name, value)."""
+    page = document[index]
     try:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
         finally:
             textpage.close()
+        fields = _fields(document, page) if forms else []
     finally:
         page.close()
-    return text.replace('\r\n', '\n').replace('\r', '\n')
+    return text.replace('\r\n', '\n').replace('\r', '\n'), fields
+
+
+def _fields(document: Any, page: Any) -> list[tuple[str, str]]:
+    """(name, value) of the form widgets on ``page`` that hold a value, through PDFium's C API."""
+    import pypdfium2.raw as raw
+
+    out = []
+    for i in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, i)
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) != raw.FPDF_ANNOT_WIDGET:
+                continue
+            value = _wide(raw.FPDFAnnot_GetFormFieldValue, document.formenv, annot)
+            if value.strip():
+                out.append((_wide(raw.FPDFAnnot_GetFormFieldName, document.formenv, annot), value))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def _wide(function: Any, formenv: Any, annot: Any) -> str:
+    """A UTF-16 string from a PDFium getter that is called once for the size, then to fill a buffer."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    size = function(formenv, annot, None, 0)
+    if size <= 2:
+        return ''
+    buffer = ctypes.create_string_buffer(size)
+    function(formenv, annot, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+    return buffer.raw[: size - 2].decode('utf-16-le', errors='replace')

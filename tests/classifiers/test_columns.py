@@ -8,6 +8,7 @@ import pytest
 from gdprscan.classifiers.columns import ColumnClass
 from gdprscan.classifiers.columns import classify_column
 from gdprscan.classifiers.columns import header_entity
+from gdprscan.classifiers.columns import is_person_key
 from gdprscan.classifiers.columns import normalise_header
 
 NATIONAL = ['85.07.30-033.28', '17.07.30-033.84', '85073003328']
@@ -191,3 +192,21 @@ def test_birth_dates_need_plausible_dates() -> None:
 
 def test_unknown_column_of_words_is_nothing() -> None:
     assert classify_column('opmerking', ['ok', 'te bekijken', 'dringend']) is None
+
+
+@pytest.mark.parametrize(
+    ('header', 'key'),
+    [
+        ('employee_id', True),
+        ('werknemer_id', True),
+        ('personeelsnummer', True),
+        ('matricule', True),
+        ('EmployeeId', True),
+        ('klant_nr', True),
+        ('product_id', False),  # a product, not a person
+        ('order_nr', False),
+        ('id', False),  # the table's own key says nothing about people
+    ],
+)
+def test_person_keys(header: str, key: bool) -> None:
+    assert is_person_key(header) is key

@@ -109,10 +109,19 @@ def test_finds(text: str, lang: str, entity: str) -> None:
         ('We process health data and trade union membership.', 'en'),
         ('données de santé, affiliation syndicale', 'fr'),
         ('Parking A12 en lokaal B03', 'nl'),  # ICD-10 shapes without a diagnosis cue
+        ('a first aid course', 'en'),  # "aid" is not the French "Aïd"
+        ('Breng je eID mee naar het onthaal', 'nl'),  # the Belgian eID card, not "Eid"
+        ('Installeer de software van de CD-ROM', 'nl'),  # not "Rom" people
     ],
 )
 def test_does_not_find(text: str, lang: str) -> None:
     assert entities(text, lang) == []
+
+
+@pytest.mark.parametrize('text', ['a first aid course', 'Breng je eID mee', 'CD-ROM drive'])
+def test_no_cross_language_homographs(text: str) -> None:
+    # table cells are matched against all three languages at once
+    assert entities(text) == []
 
 
 def test_column_mode_counts_cued_words_without_cue() -> None:

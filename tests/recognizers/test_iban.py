@@ -54,3 +54,21 @@ def test_word_after_grouped_iban_not_swallowed() -> None:
     text = 'rekening BE71 0961 2345 6769 TEST'
     [m] = iban.find(text)
     assert text[m.start : m.end] == 'BE71 0961 2345 6769'
+
+
+def test_is_valid_agrees_with_stdnum() -> None:
+    """The shortcut through the country module gives stdnum.iban.is_valid's answer, valid or not."""
+    import random
+
+    from stdnum import iban as std
+
+    rnd = random.Random(5)
+    samples = ['BE71096123456769', 'BE68539007547034', 'ES9121000418450200051332', 'NL91ABNA0417164300']
+    for _ in range(300):
+        bank_acct = rnd.choice(('096', '001', '539', '068', '999')) + f'{rnd.randint(0, 9_999_999):07d}'
+        bban = bank_acct + f'{(int(bank_acct) % 97) or 97:02d}'
+        good = f'BE{std.calc_check_digits("BExx" + bban)}{bban}'
+        samples += [good, good[:-1] + str((int(good[-1]) + 1) % 10)]
+    samples += [s[:5] + str((int(s[5]) + 3) % 10) + s[6:] for s in samples[:50] if s[5].isdigit()]
+    for s in samples:
+        assert iban.is_valid(s) is std.is_valid(s), s

@@ -92,3 +92,68 @@ def test_comment_is_scanned(tmp_path, capsys):
     d.save(path)
     code, rows = scan(capsys, path)
     assert [r['location'] for r in rows] == [{'comment': 1, 'paragraph': 1}]
+
+
+W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+TEXTBOX_RUN = f'''<w:r xmlns:w="{W}"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml">
+ <mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+   <w:p><w:r><w:t>Adres</w:t></w:r></w:p><w:p><w:r><w:t>INSZ</w:t><w:tab/><w:t>{RRN}</w:t></w:r></w:p>
+  </w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+   <w:p><w:r><w:t>Adres</w:t></w:r></w:p><w:p><w:r><w:t>INSZ</w:t><w:tab/><w:t>{RRN}</w:t></w:r></w:p>
+  </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+ </mc:AlternateContent>
+</w:r>'''
+FOOTNOTES = f'''<w:footnotes xmlns:w="{W}">
+ <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+ <w:footnote w:type="continuationSeparator" w:id="0">
+  <w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+ <w:footnote w:id="1"><w:p><w:r><w:t>Zie bijlage.</w:t></w:r></w:p></w:footnote>
+ <w:footnote w:id="2"><w:p><w:r><w:t>Gestort op rekening {IBAN}.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>'''
+
+
+def add_footnotes(path):
+    """Add a footnotes part the way Word stores it: the part, a relationship and a content type."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    rels = parts['word/_rels/document.xml.rels'].decode()
+    parts['word/_rels/document.xml.rels'] = rels.replace('</Relationships>', (
+        '<Relationship Id="rId99" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/footnotes"/></Relationships>')).encode()
+    types = parts['[Content_Types].xml'].decode()
+    parts['[Content_Types].xml'] = types.replace('</Types>', (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footnotes+xml"/></Types>')).encode()
+    parts['word/footnotes.xml'] = FOOTNOTES.encode()
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_text_box_and_footnote(tmp_path, capsys):
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph('Briefhoofd')
+    p._p.append(parse_xml(TEXTBOX_RUN))
+    path = tmp_path / 'sjabloon.docx'
+    d.save(path)
+    add_footnotes(path)
+    units = [(u.text, u.location) for u in docx_extractor.extract(path)]
+    assert ('Briefhoofd', {'paragraph': 1}) in units  # the paragraph's own text, without the box
+    assert [u for u in units if 'textbox' in u[1]] == [  # once, though Word stores a box twice
+        ('Adres', {'textbox': 1, 'paragraph': 1}),
+        (f'INSZ\t{RRN}', {'textbox': 1, 'paragraph': 2}),
+    ]
+    code, rows = scan(capsys, path)
+    assert [(r['entity'], r['location']) for r in rows] == [
+        ('BE_NATIONAL_NUMBER', {'textbox': 1, 'paragraph': 2}),
+        ('IBAN_CODE', {'footnote': 2, 'paragraph': 1}),
+    ]

@@ -81,3 +81,16 @@ def test_json_utf16_with_bom(tmp_path, capsys):
     assert [u.text for u in jsonfile.extract(path)] == ['naam: Zoë', f'rrn: {RRN}']
     code, rows = scan(capsys, path)
     assert [r['location'] for r in rows] == [{'line': 1, 'column': text.index(RRN) + 1}]
+
+
+def test_pragma_on_the_raw_line_covers_sibling_values(tmp_path):
+    raw = (
+        '[{"insz": "85.07.30-033.28", "note": "testdata gdprscan: allow"},\n'
+        ' {"insz": "17.07.30-033.84"}]\n'
+    )
+    (tmp_path / 'p.json').write_text(raw, encoding='utf-8')
+    (tmp_path / 'p.jsonl').write_text(raw.replace(',\n', '\n').strip('[]\n') + '\n', encoding='utf-8')
+    for name in ('p.json', 'p.jsonl'):
+        extractor = jsonfile if name.endswith('.json') else jsonlines
+        units = [u for u in extractor.extract(tmp_path / name) if 'insz' in u.text]
+        assert [(u.location['line'], u.pragma) for u in units] == [(1, True), (2, False)], name

@@ -60,3 +60,24 @@ def test_pdf_without_text_layer_is_an_error(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == ''
     assert err == f'gdprscan: {path}: no text layer (scanned image?); PDF not scanned, OCR is not supported\n'
+
+
+def test_filled_in_form_fields(tmp_path, capsys):
+    path = tmp_path / 'formulier.pdf'
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawString(72, 800, 'Aanvraag uittreksel strafregister')
+    c.showPage()
+    c.drawString(72, 800, 'Gegevens kandidaat')
+    c.acroForm.textfield(name='insz', value=RRN, x=72, y=700, width=200, height=20)
+    c.acroForm.textfield(name='naam', value='Jan Peeters', x=72, y=650, width=200, height=20)
+    c.acroForm.textfield(name='opmerking', value='', x=72, y=600, width=200, height=20)
+    c.save()
+    units = [(u.text, u.location) for u in pdf.extract(path)]
+    assert units == [
+        ('Aanvraag uittreksel strafregister', {'page': 1, 'line': 1}),
+        ('Gegevens kandidaat', {'page': 2, 'line': 1}),
+        (f'insz: {RRN}', {'page': 2, 'field': 'insz'}),  # the field name is context
+        ('naam: Jan Peeters', {'page': 2, 'field': 'naam'}),
+    ]
+    code, rows = scan(capsys, path)
+    assert [(r['location'], r['score']) for r in rows] == [({'page': 2, 'field': 'insz'}, 0.95)]

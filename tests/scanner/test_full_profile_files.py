@@ -167,6 +167,46 @@ def test_csv_people_table_nl(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert family['location'] == {'column': 'burgerlijke staat'} and family['categories'] == ['family']
 
 
+def test_csv_linked_by_employee_key_with_fingerprint_templates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an export of a link table: no name in it, but employee_id points at a person
+    import base64
+
+    path = tmp_path / 'badges.csv'
+    rows = [f'{i},B-{i:05d},{base64.b64encode(bytes(range(i, i + 64))).decode()}' for i in range(1, 4)]
+    path.write_text('employee_id,badge_no,vingerafdruk\n' + '\n'.join(rows) + '\n', encoding='utf-8')
+    bio = by_entity(scan(path, capsys), 'BIOMETRIC_DATA')
+    assert [f['location']['row'] for f in bio] == [1, 2, 3]
+    assert bio[0]['evidence']['link'] == 'person_key' and bio[0]['evidence']['by'] == 'both'
+    assert bio[0]['article'] == '9' and bio[0]['masked'].count('*') > 60  # the template is masked
+
+
+def test_jsonl_payslips_link_each_union_to_its_own_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [
+        {
+            'werknemer': {'naam': 'Didier Faes', 'insz': '85.07.30-033.28'},
+            'inhoudingen': [{'code': 'VAKBOND', 'organisatie': 'ACV', 'bedrag': 13.5}],
+        },
+        {
+            'werknemer': {'naam': 'Maria Renard', 'insz': '17.07.30-033.84'},
+            'inhoudingen': [{'code': 'RSZ', 'organisatie': 'RSZ', 'bedrag': 486.0}],
+        },
+        {
+            'werknemer': {'naam': 'Anna Taylor', 'insz': '90.02.01-997.57'},
+            'inhoudingen': [{'code': 'VAKBOND', 'organisatie': 'FGTB', 'bedrag': 13.5}],
+        },
+    ]
+    path = tmp_path / 'loonfiches.jsonl'
+    path.write_text(''.join(json.dumps(r) + '\n' for r in records), encoding='utf-8')
+    union = by_entity(scan(path, capsys), 'TRADE_UNION_MEMBERSHIP')
+    assert [f['location']['line'] for f in union] == [1, 3]
+    assert union[0]['evidence']['cue'] == 'vakbond'
+    assert union[0]['evidence']['masked'] in ('**.**.**-***.28', '****** ****')  # its own record's person
+
+
 def test_csv_product_table_is_not_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / 'producten.csv'
     path.write_text(
