@@ -35,7 +35,8 @@ COLUMNS = (
     'id', 'personnel_no', 'first_name', 'last_name', 'rijksregisternummer', 'birth_date', 'gender', 'email',
     'phone', 'iban', 'street', 'postal_code', 'city', 'language', 'department_id', 'hired_on', 'salary',
 )
-#: Targets (not asserted anywhere): a sample is quick whatever the table size; a full pass streams.
+#: Targets (not asserted anywhere): a sample is quick whatever the table size; a full pass streams
+#: (rows per CPU second of the scanning process, 12 scanned columns per row) in flat memory.
 TARGET_SAMPLE_SECONDS = 3.0
 TARGET_ROWS_PER_SECOND = 20_000
 TARGET_RSS_MB = 250
@@ -158,11 +159,11 @@ def _figures(db: str, n: int, target: str, extra: list[str], workdir: Path) -> l
             {'benchmark': bench, 'metric': 'cpu_seconds', 'value': round(m['cpu'], 2), 'unit': 's',
              'target': None},
             {'benchmark': bench, 'metric': 'rows_per_cpu_second', 'value': round(cpu_rate), 'unit': 'rows/s',
-             'target': None},
+             'target': f'>= {TARGET_ROWS_PER_SECOND}' if label == 'all' else None},
             {'benchmark': bench, 'metric': 'rows_read', 'value': m['rows'], 'unit': 'rows',
              'target': 5000 if label == 'sample' else n},
             {'benchmark': bench, 'metric': 'rows_per_second', 'value': round(rate), 'unit': 'rows/s',
-             'target': f'>= {TARGET_ROWS_PER_SECOND}' if label == 'all' else None},
+             'target': None},
             {'benchmark': bench, 'metric': 'peak_rss', 'value': round(m['rss_mb'], 1), 'unit': 'MB',
              'target': f'<= {TARGET_RSS_MB}'},
         ]

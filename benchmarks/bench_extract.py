@@ -180,8 +180,9 @@ RSS_PROBE = """
 import resource, sys
 from pathlib import Path
 from gdprscan.scanner.engine import Engine, Settings
+from gdprscan.scanner.limits import Limits
 from gdprscan.scanner.walk import Candidate
-result = Engine(Settings()).scan_file(Candidate(Path(sys.argv[1]), 'x'))
+result = Engine(Settings(limits=Limits(file_timeout=0))).scan_file(Candidate(Path(sys.argv[1]), 'x'))
 assert result.error is None, result.error
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(result.findings))
 """
@@ -248,7 +249,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             )
         )
 
-        small, big = (4, 40) if quick else (20, 200)
+        small, big = (4, 40) if quick else (10, 100)
         for name in ('hr.jsonl', 'hr.json'):
             sizes = []
             for mb in (small, big):

@@ -94,28 +94,38 @@ def _gdprscan_cmd() -> list[str]:
 
 
 def _subprocess(args: list[str], python_flags: tuple[str, ...] = ()) -> Run:
-    """One ``gdprscan`` run in a fresh process; CPU time and RSS of that process and its workers."""
+    """One ``gdprscan`` run in a fresh process; CPU time and peak RSS of that process and its workers.
+
+    Peak RSS comes from GNU time when installed: a child forked straight from this (large)
+    process would carry this process's RSS in its ``ru_maxrss`` even after ``exec``.
+    """
     if python_flags:
         cmd = [sys.executable, *python_flags, '-m', 'gdprscan.scanner.cli', *args]
     else:
         cmd = [*_gdprscan_cmd(), *args]
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode('utf-8', 'replace')
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f'gdprscan exited {proc.returncode}: {stderr[-500:]}')
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, stderr)
+    gnu_time = Path('/usr/bin/time')
+    with tempfile.TemporaryDirectory() as tmp:
+        rss_file = Path(tmp) / 'rss'
+        if gnu_time.exists():
+            cmd = [str(gnu_time), '-f', '%M', '-o', str(rss_file), *cmd]
+        started = time.perf_counter()
+        with (Path(tmp) / 'err').open('w+b') as err:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - started
+            err.seek(0)
+            stderr = err.read().decode('utf-8', 'replace')
+        code = os.waitstatus_to_exitcode(status)
+        rss = int(rss_file.read_text().split()[-1]) if rss_file.exists() else usage.ru_maxrss
+    if code not in (0, 1):
+        raise RuntimeError(f'gdprscan exited {code}: {stderr[-500:]}')
+    return Run(wall, usage.ru_utime + usage.ru_stime, rss, stderr)
 
 
 def _throughput(root: Path, quick: bool) -> list[dict[str, Any]]:
     rows = []
     runs = 2 if quick else 3
-    for kind in ('txt', 'csv'):
+    for kind in ('txt', 'csv', 'csv_sparse'):
         target = root / kind
         mb = _size(target) / MB
         out = root / f'out_{kind}.jsonl'
@@ -254,36 +264,40 @@ def _scaling(root: Path) -> list[dict[str, Any]]:
 
 
 def _memory(quick: bool) -> list[dict[str, Any]]:
+    """Peak RSS of one big text file: without identifiers (streaming) and with them (findings are kept)."""
     big = (100 if quick else 1024) * MB
     tmp = Path(tempfile.mkdtemp(prefix='gdprscan-bench-', dir='/tmp'))
     rows, peaks = [], {}
     try:
-        for size in (big // 10, big):
+        for size, people in ((big // 10, False), (big, False), (big // 10, True), (big, True)):
             path = tmp / f'big_{size // MB}MB.txt'
-            gen_share.write_big_text(path, size)
+            gen_share.write_big_text(path, size, people=people)
             out = tmp / 'big.jsonl'
             r = _subprocess(_scan_args(path, out))
             findings = sum(1 for _ in out.open(encoding='utf-8'))
-            peaks[size] = r.rss
+            peaks[size, people] = r.rss
+            what = f'{findings} findings' if people else 'prose, no identifiers'
             rows.append(
-                _row(
-                    f'peak RSS, one {size // MB} MB text file ({findings} findings)',
-                    round(r.rss / 1024),
-                    'MiB',
-                    'flat',
-                )
+                _row(f'peak RSS, one {size // MB} MB text file ({what})', round(r.rss / 1024), 'MiB', 'flat')
             )
             rows.append(_row('  same file, per core (CPU time)', round(size / MB / r.cpu, 1), 'MB/s', ''))
             path.unlink()
             out.unlink()
-        rows.append(
-            _row(
-                'peak RSS ratio, 10x the file size', round(peaks[big] / peaks[big // 10], 2), 'x', 'flat (~1)'
+        for people, label in ((False, 'no identifiers'), (True, 'with identifiers')):
+            ratio = peaks[big, people] / peaks[big // 10, people]
+            rows.append(
+                _row(f'peak RSS ratio, 10x the file size, {label}', round(ratio, 2), 'x', 'flat (~1)')
             )
-        )
+        per = (peaks[big, True] - peaks[big // 10, True]) * 1024 / max(1, _findings_delta(rows))
+        rows.append(_row('  growth per finding kept for the report', round(per), 'bytes', ''))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return rows
+
+
+def _findings_delta(rows: list[dict[str, Any]]) -> int:
+    counts = [int(r['metric'].split('(')[1].split()[0]) for r in rows if 'findings)' in r['metric']]
+    return counts[-1] - counts[0]
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
@@ -292,6 +306,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         size = (16 if quick else 64) * MB
         gen_share.generate(root / 'txt', size, csv_ratio=0.0, seed=1)
         gen_share.generate(root / 'csv', size // 4, csv_ratio=1.0, seed=2)  # CSV scans ~30x slower: smaller
+        gen_share.generate(root / 'csv_sparse', size // 4, csv_ratio=1.0, seed=4, personal_rows=0.02)
         gen_share.generate(root / 'mixed', size // 2, csv_ratio=0.3, seed=3)
         rows = [_row('load average (1 min) at start, 2 cores', round(os.getloadavg()[0], 2), '', '')]
         rows += _throughput(root, quick)

@@ -152,10 +152,10 @@ PERSON_LINES = 0.03
 NEGATIVE_LINES = 0.10
 
 
-def text_block(rnd: random.Random, approx: int, dense: bool = False) -> str:
+def text_block(rnd: random.Random, approx: int, dense: bool = False, people: bool = True) -> str:
     """About ``approx`` characters of mails, notes and logs (``dense``: four times the identifiers)."""
     out = io.StringIO()
-    person = PERSON_LINES * (4 if dense else 1)
+    person = PERSON_LINES * (4 if dense else 1) if people else 0.0
     negative = person + NEGATIVE_LINES
     while out.tell() < approx:
         roll = rnd.random()
@@ -179,7 +179,7 @@ def text_block(rnd: random.Random, approx: int, dense: bool = False) -> str:
     return out.getvalue()
 
 
-def csv_block(rnd: random.Random, approx: int, header: bool = True) -> str:
+def csv_block(rnd: random.Random, approx: int, header: bool = True, personal_rows: float = 0.25) -> str:
     """About ``approx`` characters of an HR export: a few personal columns among many operational ones."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=';', lineterminator='\n')
@@ -206,7 +206,7 @@ def csv_block(rnd: random.Random, approx: int, header: bool = True) -> str:
     row = 0
     while out.tell() < approx:
         row += 1
-        personal = rnd.random() < 0.25  # most rows of an operational export have empty personal columns
+        personal = rnd.random() < personal_rows  # an operational export leaves most personal columns empty
         p = _person(rnd) if personal else None
         w.writerow(
             (
@@ -231,9 +231,17 @@ def csv_block(rnd: random.Random, approx: int, header: bool = True) -> str:
 
 
 def generate(
-    root: Path, size: int, csv_ratio: float = 0.4, seed: int = 1, file_size: int = 256 * 1024
+    root: Path,
+    size: int,
+    csv_ratio: float = 0.4,
+    seed: int = 1,
+    file_size: int = 256 * 1024,
+    personal_rows: float = 0.25,
 ) -> list[Path]:
-    """Write about ``size`` bytes of .txt and .csv files under ``root``; return their paths."""
+    """Write about ``size`` bytes of .txt and .csv files under ``root``; return their paths.
+
+    ``personal_rows``: share of CSV rows whose personal columns (RRN, IBAN, e-mail, phone) are filled.
+    """
     rnd = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     paths, written, i = [], 0, 0
@@ -243,7 +251,7 @@ def generate(
         folder = root / rnd.choice(('hr', 'payroll', 'mail', 'exports'))
         folder.mkdir(exist_ok=True)
         if rnd.random() < csv_ratio:
-            path, data = folder / f'export_{i:05d}.csv', csv_block(rnd, n)
+            path, data = folder / f'export_{i:05d}.csv', csv_block(rnd, n, personal_rows=personal_rows)
         else:
             path, data = folder / f'notes_{i:05d}.txt', text_block(rnd, n)
         path.write_text(data, encoding='utf-8')
@@ -252,10 +260,10 @@ def generate(
     return paths
 
 
-def write_big_text(path: Path, size: int, seed: int = 2) -> None:
-    """One text file of ``size`` bytes, written in blocks (memory stays small)."""
+def write_big_text(path: Path, size: int, seed: int = 2, people: bool = True) -> None:
+    """One text file of ``size`` bytes, written in blocks; ``people=False``: no identifiers at all."""
     rnd = random.Random(seed)
-    block = text_block(rnd, 4 * 1024 * 1024).encode('utf-8')
+    block = text_block(rnd, 4 * 1024 * 1024, people=people).encode('utf-8')
     with path.open('wb') as f:
         left = size
         while left > 0:

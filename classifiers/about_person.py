@@ -80,14 +80,15 @@ _GROUP = (
     r'klant|klanten|lezer|reader|readers|all|everyone|everybody|tous|toutes|membres|members|parents|'
     r'sir or madam|madam or sir|madame,? monsieur|monsieur,? madame|heer,? mevrouw|mevrouw,? mijnheer|'
     r'mevrouw,? meneer|client|clients|customer|customers|candidate|candidat|kandidaat|sollicitant|'
-    r'werknemer|werknemers|employee|employees|travailleur|travailleurs|lecteur|lectrice|dames en heren'
+    r'werknemer|werknemers|employee|employees|travailleur|travailleurs|lecteur|lectrice|dames en heren|'
+    r'sir|sirs|madam|madame|monsieur|messieurs|mesdames|mevrouw|meneer|mijnheer|heer|heren|there'
 )
 _SALUTATION = re.compile(
     r'^[ \t>]*(?:beste|geachte|lieve|dag|hallo|hoi|dierbare|cher|chère|chere|bonjour|bonsoir|salut|'
     r'dear|hi|hello|hey|madame|monsieur|mevrouw|meneer|mijnheer)'
     r'(?:[ \t]+(?:heer|mevrouw|meneer|mijnheer|dhr\.?|mevr\.?|madame|monsieur|mr\.?|mrs\.?|ms\.?|dr\.?))?'
     rf'[ \t]+(?!(?:{_GROUP})\b)'
-    rf"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){{0,3}})[ \t]*[,:!]?[ \t]*$",
+    rf"(?P<name>(?-i:[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){{0,3}}))[ \t]*[,:!]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _POSSESSIVE = {

@@ -1,9 +1,10 @@
 """Recognisers: one module per entity, found by name.
 
 A recogniser is a module (or any object) with the names checked by
-:class:`gdprscan.recognizers.base.Recognizer`. The built-ins are listed in
-``BUILTIN``; third parties add theirs through the ``gdprscan.recognizers``
+:class:`gdprscan.recognizers.base.Recognizer`. The built-ins are listed per
+profile in ``PROFILES``; third parties add theirs through the ``gdprscan.recognizers``
 entry-point group or a YAML file of pattern recognisers (:mod:`.yaml_patterns`).
+The engine runs them through :mod:`.prefilter`; :mod:`.presidio` wraps them for Presidio.
 Modules are imported on first use, so the identifier profile never pays for the
 NLP ones.
 """

@@ -31,7 +31,9 @@ import importlib.util
 import ipaddress
 import json
 import math
+import multiprocessing
 import re
+import signal
 import sqlite3
 import warnings
 from collections import Counter
@@ -103,14 +105,19 @@ class Options:
     sample: int | None = DEFAULT_SAMPLE
     #: Cell findings listed per column and entity (0: no limit).
     max_cell_findings: int = MAX_CELL_FINDINGS
+    #: Tables scanned at once, each in its own process with its own connection (--workers).
+    workers: int = 1
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
+        from gdprscan.scanner.engine import default_workers
+
         return cls(
             schemas=tuple(getattr(args, 'schema', None) or ()),
             include_tables=tuple(getattr(args, 'include_table', None) or ()),
             exclude_tables=tuple(getattr(args, 'exclude_table', None) or ()),
             sample=parse_sample(getattr(args, 'sample', None)),
+            workers=max(1, getattr(args, 'workers', None) or default_workers()),
         )
 
     def wants(self, schema: str | None, table: str) -> bool:
@@ -402,16 +409,65 @@ def scan_database(url: str, settings: Any, options: Options) -> Iterator[FileRes
     db = connect(target)
     try:
         tables = _tables(db, target, options)
-        detector = engine_mod.Engine(settings)
+        if not tables:
+            return
+        detector = engine_mod.Engine(settings)  # a bad recogniser file fails here, before any fork
+        if options.workers > 1 and len(tables) >= POOL_MIN_TABLES:
+            db.dispose()  # no connection crosses a fork: each worker opens its own
+            results = _pooled(url, detector, settings, options, tables)
+        else:
+            results = (_scan_table(db, target, ref, options, detector, settings) for ref in tables)
         failed = 0
-        for ref in tables:
-            fr = _scan_table(db, target, ref, options, detector, settings)
+        for fr in results:
             failed += fr.error is not None
             yield fr
-        if tables and failed == len(tables):
+        if failed == len(tables):
             raise DatabaseError(f'{target.display}: no table could be read ({fr.error})')
     finally:
         db.dispose()
+
+
+#: Below this many tables a process pool costs more than it saves.
+POOL_MIN_TABLES = 4
+#: Set in the parent before the fork (the workers inherit the loaded recognisers), then per worker.
+_detector: Any = None
+_worker: tuple[Target, sa.Engine, Options, Any] | None = None
+_worker_error: tuple[str, str] | None = None  # (URL as shown, reason)
+
+
+def _init_worker(url: str, settings: Any, options: Options) -> None:
+    """Each worker's own connection; never raises (a pool would respawn a failing initializer)."""
+    global _worker, _worker_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        target = parse_target(url)
+        _worker = (target, connect(target), options, settings)
+    except DatabaseError as e:
+        _worker_error = (display_url(url), str(e))
+    except Exception as e:
+        _worker_error = (display_url(url), f'cannot open the database ({type(e).__name__})')
+
+
+def _scan_in_worker(ref: TableRef) -> FileResult:
+    if _worker is None:
+        shown, reason = _worker_error or ('', 'no connection')
+        return FileResult(f'{shown}#{ref.label}', [], error=reason)
+    target, db, options, settings = _worker
+    return _scan_table(db, target, ref, options, _detector, settings)
+
+
+def _pooled(
+    url: str, detector: Any, settings: Any, options: Options, tables: list[TableRef]
+) -> Iterator[FileResult]:
+    """FileResults of ``tables`` in order, scanned by ``options.workers`` forked processes."""
+    global _detector
+    _detector = detector
+    ctx = multiprocessing.get_context('fork')
+    try:
+        with ctx.Pool(min(options.workers, len(tables)), _init_worker, (url, settings, options)) as pool:
+            yield from pool.imap(_scan_in_worker, tables)
+    finally:
+        _detector = None
 
 
 def _tables(db: sa.Engine, target: Target, options: Options) -> list[TableRef]:
@@ -549,8 +605,12 @@ class TableScan:
         by_name = {s.name: s for s in self.stats}
         cap = self.options.max_cell_findings
         for f in self.detector.detect(units, self.source):
-            stats = by_name[f.location['column']]
-            stats.count(f.entity, f.location['row'])
+            stats = by_name.get(str(f.location.get('column')))
+            row = f.location.get('row')
+            if stats is None or not isinstance(row, int):  # a finding the full profile made for the table
+                self.findings.append(f)
+                continue
+            stats.count(f.entity, row)
             if cap and stats.listed[f.entity] >= cap:
                 continue
             stats.listed[f.entity] += 1
@@ -657,15 +717,17 @@ def _bounds(conn: sa.Connection, table: sa.Table, key: Any) -> tuple[int, int] |
 def _block_sample(
     conn: sa.Connection, wanted: list[Any], key: Any, bounds: tuple[int, int], sample: int
 ) -> Iterator[Sequence[Any]]:
-    """``sample`` rows as evenly spread blocks of consecutive keys: index seeks, never a full scan."""
+    """Up to ``sample`` rows as evenly spread blocks of consecutive keys: index seeks, never a full
+    scan. A block that finds fewer rows (deleted keys) leaves its share to the blocks after it."""
     lo, hi = bounds
     per_block = max(1, min(BLOCK_ROWS, sample // MIN_BLOCKS))
     blocks = math.ceil(sample / per_block)
     span = hi - lo + 1
     edges = [lo + span * i // blocks for i in range(blocks)] + [hi + 1]
     left = sample
-    for start, stop in zip(edges, edges[1:], strict=False):
-        stmt = sa.select(*wanted).where(key >= start, key < stop).order_by(key).limit(min(per_block, left))
+    for i, (start, stop) in enumerate(zip(edges, edges[1:], strict=False)):
+        limit = math.ceil(left / (blocks - i))
+        stmt = sa.select(*wanted).where(key >= start, key < stop).order_by(key).limit(limit)
         for row in conn.execute(stmt):
             left -= 1
             yield row

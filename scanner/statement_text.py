@@ -36,6 +36,7 @@ def read_text(path: str | Path) -> str:
         if suffix == '.pdf':
             return pdf_text(p)
         if suffix == '.docx':
+            _check_zip(p)
             return docx_text(p)
         raw = p.read_text(encoding=sniff_encoding(p))
     except StatementReadError:
@@ -159,6 +160,17 @@ def pdf_text(path: Path) -> str:
 
 
 # --- DOCX ------------------------------------------------------------------------------------------
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb or an encrypted file before python-docx inflates it (as the scan does)."""
+    from gdprscan.scanner.extractors import zipguard
+    from gdprscan.scanner.types import ExtractError
+
+    try:
+        zipguard.check(path, 'Word document')
+    except ExtractError as e:
+        raise StatementReadError(f'{path}: {e}') from e
 
 
 def docx_text(path: Path) -> str:

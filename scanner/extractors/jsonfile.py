@@ -90,8 +90,7 @@ def lines(f: BinaryIO, encoding: str) -> Iterator[TextUnit]:
 #: The tokens of a JSON text that matter here; commas, whitespace and literals are stepped over.
 #: Only for text that the C parser accepted: a string token then never starts inside a string.
 _TOKENS = re.compile(
-    r'(?P<key>"(?:[^"\\]|\\.)*")[ \t\n\r]*:'
-    r'|(?P<str>"(?:[^"\\]|\\.)*")'
+    r'(?P<str>"(?:[^"\\]|\\.)*")(?P<colon>[ \t\n\r]*:)?'  # lastgroup 'colon': the string is a key
     r'|(?P<num>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)'
     r'|(?P<open>[{\[])'
     r'|(?P<close>[}\]])'
@@ -108,26 +107,27 @@ def leaves(s: str, first_line: int = 1) -> Iterator[TextUnit]:
     '1' {'line': 2, 'column': 18}
     """
     pos = Positions(s, first_line)
+    pragmas = PRAGMA in s.lower()  # mostly not: then no line needs a look
     #: The context key of each open container; a value takes the innermost one.
     stack: list[str | None] = [None]
     for m in _TOKENS.finditer(s):
         kind = m.lastgroup
         if kind == 'str' or kind == 'num':
-            start = m.start() + (kind == 'str')
             token = m.group()
             value = _decode(token) if kind == 'str' else token
-            if value.strip():
+            if value and not value.isspace():
                 context = stack[-1]
                 text = f'{context}: {value}' if context else value
-                yield TextUnit(text, pos.at(start), pragma=pos.pragma)
-        elif kind == 'key':
-            key = _decode(m.group('key'))
+                location = pos.at(m.start() + 1 if kind == 'str' else m.start())
+                yield TextUnit(text, location, '', pragmas and pos.pragma)
+        elif kind == 'colon':
+            key = _decode(m.group('str'))
             if _FIELD_NAME.fullmatch(key):
                 stack[-1] = key
             else:
                 stack[-1] = None
-                if key.strip():
-                    yield TextUnit(key, pos.at(m.start() + 1), pragma=pos.pragma)
+                if key and not key.isspace():
+                    yield TextUnit(key, pos.at(m.start() + 1), '', pragmas and pos.pragma)
         elif kind == 'open':
             stack.append(stack[-1])  # an array's items, an object's values before its first key
         else:

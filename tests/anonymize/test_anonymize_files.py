@@ -290,3 +290,40 @@ def test_bad_policy_is_a_usage_error(tree: Path, tmp_path: Path, capsys) -> None
         == 2
     )
     assert 'entities.PERSON' in capsys.readouterr().err
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / 'samples' / 'share'
+
+
+@pytest.mark.parametrize('profile', ('identifiers', 'full'))
+def test_bundled_samples_copy_is_leak_free(
+    profile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    if not SAMPLES.is_dir():
+        pytest.fail('samples/share is missing (python samples/generate.py)')
+    monkeypatch.setenv('GDPRSCAN_TEST_KEY', KEY)
+    before = _tree_hash(SAMPLES)
+    dest = tmp_path / 'share'
+    code = main(
+        [
+            'anonymize',
+            str(SAMPLES),
+            '--out',
+            str(dest),
+            '--key-env',
+            'GDPRSCAN_TEST_KEY',
+            '--profile',
+            profile,
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert 'leak check OK: 0 of' in out and _tree_hash(SAMPLES) == before
+    assert sorted(_tree_hash(dest)) == sorted(before)
+    # a planted original (a national number of the samples) makes the same check fail
+    from gdprscan.anonymize.verify import source_values
+
+    values, _errors = source_values(SAMPLES, Settings(min_score=0.0))
+    planted = sorted(v for e, v, _f in values if e == 'BE_NATIONAL_NUMBER')[0]
+    (dest / 'notities' / 'planted.txt').write_text(f'RRN {planted}\n', 'utf-8')
+    assert main(['verify', str(SAMPLES), str(dest), '--profile', profile]) == 1

@@ -198,3 +198,23 @@ def test_hr_policies_have_no_special_findings(
     path.write_text(text, encoding='utf-8')
     assert scan_specials(path, capsys) == []
     assert scan_specials(path, capsys, '--lang', lang) == []
+
+
+@pytest.mark.parametrize(
+    ('line', 'greets_one'),
+    [
+        ('Beste Jan,', True),
+        ('Dag Sofie', True),
+        ('Chère Madame Dubois,', True),
+        ('Dear Mr Smith,', True),
+        ('Geachte mevrouw Van Acker,', True),
+        ('Hi there,', False),  # nobody by name
+        ('Dear Sir,', False),
+        ('Geachte heer,', False),
+        ("Beste collega's,", False),  # a group
+        ('Madame, Monsieur,', False),
+        ('Dear all,', False),
+    ],
+)
+def test_salutations(line: str, greets_one: bool) -> None:
+    assert bool(about_person.salutations(f'{line}\n\nTekst.')) is greets_one

@@ -57,7 +57,6 @@ def test_pragma_inside_a_json_value(tmp_path, capsys):
     assert row['masked'].endswith('84')
 
 
-@pytest.mark.xfail(strict=True, reason='the JSON extractor does not yet mark sibling values on a pragma line')
 def test_pragma_in_a_sibling_json_value_on_the_same_line(tmp_path, capsys):
     path = tmp_path / 'people.json'
     path.write_text(

@@ -184,3 +184,16 @@ def test_display_url_drops_password():
     assert database.display_url('postgresql://hr:S3cr3t@db.example:5433/hr?sslmode=require') == \
         'postgresql://hr@db.example:5433/hr'
     assert 'S3cr3t' not in database.redact('could not parse mysql://root:S3cr3t@x/y?password=S3cr3t')
+
+
+def test_block_sample_fills_from_later_blocks_when_keys_are_sparse(tmp_path, capsys):
+    path = tmp_path / 'sparse.db'
+    with sqlite3.connect(path) as c:
+        c.execute('CREATE TABLE staff (id INTEGER PRIMARY KEY, email TEXT)')
+        c.executemany('INSERT INTO staff VALUES (?, ?)', [(i, f'p{i}@example.be') for i in range(1, 2001)])
+        c.execute('DELETE FROM staff WHERE id > 100 AND id <= 1000')  # the first half is nearly empty
+    _, rows, _ = scan([f'sqlite:///{path}', '--sample', '200'], capsys)
+    col = Report(rows).columns['staff', 'email']['EMAIL_ADDRESS']['evidence']
+    assert (col['sampled'], col['sampling']) == (200, 'blocks')
+    pks = [r['location']['pk'] for r in rows if 'pk' in r['location']]
+    assert len(set(pks)) == 200 and min(pks) <= 10 and max(pks) > 1900

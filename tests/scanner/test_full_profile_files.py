@@ -143,6 +143,39 @@ def test_docx_policy_nl_is_no_finding(tmp_path: Path, capsys: pytest.CaptureFixt
     assert specials(scan(path, capsys)) == []
 
 
+def write_pdf(path: Path, lines: list[str]) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for line in lines:
+        if line:
+            c.drawString(72, y, line)
+        y -= 20
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_pdf_fr_letter_and_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_pdf(tmp_path / 'lettre.pdf', [
+        'Madame Sophie Lejeune,', '',
+        'Nous avons bien reçu votre certificat médical du 3 mars.',
+        'Votre incapacité de travail est enregistrée jusqu\'au 14 mars.', '',
+        'Service du personnel',
+    ])
+    write_pdf(tmp_path / 'reglement.pdf', [
+        'Règlement de travail', '',
+        'En cas de maladie, le travailleur remet un certificat médical dans les deux jours.',
+        'Tout accident du travail est déclaré le jour même au conseiller en prévention.',
+    ])
+    found = specials(scan(tmp_path, capsys))
+    assert {f['source'] for f in found} == {'lettre.pdf'}
+    assert {f['evidence']['terms'][0] for f in found} == {'certificat médical', 'incapacité de travail'}
+    assert all(f['location']['page'] == 1 for f in found)
+
+
 # -- tables ---------------------------------------------------------------------------------------
 def test_csv_people_table_nl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / 'personeel.csv'
