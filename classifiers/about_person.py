@@ -10,7 +10,8 @@ je ziekteverlof is verlengd" is about Jan. A mention counts only with a *link* t
 - ``salutation``: a letter or e-mail to one person ("Beste Jan,", "Chère Madame Dubois", "Dear Tom");
   "Beste collega's" and "Madame, Monsieur" address nobody in particular.
 - ``addressed`` / ``first_person``: a second- or first-person possessive or statement bound to the
-  term ("je ziekteverlof", "votre certificat médical", "I am pregnant"), never "onze", "we", "nous".
+  term ("je ziekteverlof", "votre certificat médical", "I am pregnant"), or a first person singular
+  in the paragraph (the writer of a message: "ik", "j'ai", "I'm"); never "onze", "we", "nous".
 - ``table_row`` / ``table``: a cell of a row holding an identifier, or of a table whose columns hold
   people (see :mod:`gdprscan.classifiers.columns`).
 
@@ -134,7 +135,7 @@ _MODAL = re.compile(
 #: A first person singular: the writer of a message, who is identifiable (its sender).
 _FIRST_PERSON = {
     'nl': re.compile(r"(?<![\w'’])(?:ik|mijn|m'n|mij|me)(?![\w'’])", re.IGNORECASE),
-    'fr': re.compile(r"(?<![\w'’])(?:je|j['’]|moi|mon|ma|mes|me|m['’])(?![\w])", re.IGNORECASE),
+    'fr': re.compile(r"(?<![\w'’])(?:(?:je|moi|mon|ma|mes|me)(?![\w'’])|[jm]['’](?=\w))", re.IGNORECASE),
     'en': re.compile(r"(?<![\w'’])(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|(?i:my|me))(?![\w'’])"),
 }
 _SENTENCE_END = re.compile(r'[.!?]\s|\n\s*\n')
@@ -228,13 +229,27 @@ def passage(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: Dutch "als" is "if" only where a clause starts ("Als je ziek bent", ", als"), else it is "as".
-_ALS = re.compile(r'(?:^|[,;:(]|\n)\s*als(?!\w)', re.IGNORECASE)
+_ALS = re.compile(r'(?:^|[,;:(]|\n|\bwat)\s*als(?!\w)', re.IGNORECASE)
 
 
 def first_person(text: str, lo: int, hi: int, lang: str | None = None) -> bool:
     """``text[lo:hi]`` has a first person singular (ik, mijn, je suis, my, I'm) of ``lang`` (or any)."""
     langs = (lang,) if lang in _FIRST_PERSON else tuple(_FIRST_PERSON)
     return any(_FIRST_PERSON[code].search(text, lo, hi) for code in langs)  # type: ignore[index]
+
+
+def writer_speaks(text: str, lo: int, hi: int, lang: str | None = None) -> bool:
+    """A first person singular in ``text[lo:hi]`` that states something: not in a question or a
+    condition ("Wat als ik ziek word?", "What should I do if I am sick?" are a FAQ's, nobody's)."""
+    langs = (lang,) if lang in _FIRST_PERSON else tuple(_FIRST_PERSON)
+    for code in langs:
+        for m in _FIRST_PERSON[code].finditer(text, lo, hi):  # type: ignore[index]
+            s_lo, s_hi = sentence(text, m.start(), m.end())
+            part = text[s_lo:s_hi]
+            if '?' in part or _CONDITION.search(part) or _ALS.search(part):
+                continue
+            return True
+    return False
 
 
 def is_generic(text: str, start: int, end: int, lang: str | None = None) -> bool:
@@ -251,12 +266,28 @@ def salutations(text: str) -> list[tuple[int, str]]:
     return [(m.start(), _mask(m.group('name'), 'PERSON')) for m in _SALUTATION.finditer(text)]
 
 
+#: An instruction to whoever reads ("Bezorg je medisch attest", "Envoyez votre certificat", "Please send
+#: your ..."): the second person of a procedure is nobody in particular.
+_INSTRUCTION = re.compile(
+    r'[\s\-•*>\d.)]*(?:(?:gelieve|graag|veuillez|merci de|please|kindly|pls)\s+)?'
+    r'(?:bezorg|stuur|meld|breng|lever|geef|verwittig|contacteer|vergeet|bewaar|vul|upload|mail|bel|neem|'
+    r'zorg|laat|raadpleeg|volg|verstuur|bezorgen|sturen|melden|'
+    r'envoyez|envoie|remettez|remets|transmettez|transmets|prévenez|préviens|signalez|signale|informez|'
+    r"contactez|appelez|n['’]oubliez|conservez|déposez|complétez|remplissez|téléchargez|joignez|"
+    r'send|provide|submit|inform|notify|report|hand|bring|contact|call|email|e-mail|upload|keep|fill|'
+    r"remember|don['’]t|do not|make sure|ensure|attach|forward)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def statement_link(text: str, start: int, end: int) -> dict[str, Any] | None:
     """A first/second-person possessive or statement bound to the term at ``text[start:end]``."""
     lo, _ = sentence(text, start, end)
     before = text[max(lo, start - 60) : start]
     for rule in ('first_person', 'addressed'):
         if _BOUND_POSSESSIVE[rule].search(before) or _BOUND_SUBJECT[rule].search(before):
+            if rule == 'addressed' and _INSTRUCTION.match(text, lo, start):
+                return None
             return evidence(rule, 'second_person' if rule == 'addressed' else 'first_person')
     return None
 
@@ -297,7 +328,7 @@ def judge(
     found = statement_link(text, start, end)
     if found is not None:
         return found
-    if first_person(text, p_lo, p_hi, lang):
+    if writer_speaks(text, p_lo, p_hi, lang):
         return evidence('first_person', 'first_person')
     return carried
 

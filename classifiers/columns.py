@@ -138,12 +138,6 @@ def _not_person() -> tuple[str, ...]:
     return tuple(_data()['not_person'])
 
 
-@cache
-def empty_values() -> frozenset[str]:
-    """Cell values that mean 'none' or 'no' (a ``vakbond`` cell 'nee' is no finding)."""
-    return frozenset(str(v) for v in _data()['empty_values'])
-
-
 def header_rule(name: str) -> _Rule | None:
     """The rule of the longest synonym in header ``name``, or None."""
     words = normalise_header(name)

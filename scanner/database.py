@@ -21,6 +21,9 @@ PostgreSQL uses ``TABLESAMPLE SYSTEM`` with a fixed seed when the planner's row 
 well above N, else ``LIMIT N``; SQLite (by rowid) and MySQL/MariaDB (by an integer primary key)
 read N rows as evenly spread blocks of consecutive keys, each an index range seek, so a sample
 never scans the table; other tables are read with ``LIMIT N``. Samples are deterministic.
+
+Tables are independent sources: with ``--workers`` > 1 and at least :data:`POOL_MIN_TABLES`
+tables, forked workers scan them in parallel, each with its own read-only connection.
 """
 from __future__ import annotations
 

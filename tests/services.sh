@@ -13,6 +13,13 @@
 
 _gdprscan_log() { echo "services.sh: $*" >&2; }
 
+_gdprscan_fail() {  # fail DIR LOG MESSAGE: say why (the log's last lines), remove DIR, return 1
+  _gdprscan_log "$3:"
+  tail -n 5 "$1/$2" 2>/dev/null | sed 's/^/  /' >&2
+  rm -rf "$1"
+  return 1
+}
+
 _gdprscan_free_port() {  # preferred port if nothing listens on it, else any free port
   local preferred=$1
   if ! (exec 3<>"/dev/tcp/127.0.0.1/$preferred") 2>/dev/null; then
@@ -67,13 +74,14 @@ _gdprscan_pg_start() {
   port=$(_gdprscan_free_port 5432)
   if ! _gdprscan_as postgres "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync \
       >"$dir/initdb.log" 2>&1; then
-    _gdprscan_log "PostgreSQL initdb failed (see $dir/initdb.log)"
+    _gdprscan_fail "$dir" initdb.log "PostgreSQL initdb failed"
     return 1
   fi
   if ! _gdprscan_as postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off" \
       start >/dev/null 2>&1; then
-    _gdprscan_log "PostgreSQL did not start (see $dir/server.log)"
+    _gdprscan_as postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    _gdprscan_fail "$dir" server.log "PostgreSQL did not start"
     return 1
   fi
   _GDPRSCAN_PG_DIR=$dir
@@ -106,7 +114,7 @@ _gdprscan_my_start() {
   port=$(_gdprscan_free_port 3306)
   if ! mariadb-install-db --no-defaults --datadir="$dir/data" --user="$user" \
       --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1; then
-    _gdprscan_log "mariadb-install-db failed (see $dir/install.log)"
+    _gdprscan_fail "$dir" install.log "mariadb-install-db failed"
     return 1
   fi
   "$server" --no-defaults --datadir="$dir/data" --user="$user" --bind-address=127.0.0.1 --port="$port" \
@@ -124,7 +132,8 @@ _gdprscan_my_start() {
     fi
     sleep 0.1
   done
-  _gdprscan_log "MariaDB did not answer within 30 s (see $dir/server.log)"
+  _gdprscan_log "MariaDB did not answer within 30 s:"
+  tail -n 5 "$dir/server.log" 2>/dev/null | sed 's/^/  /' >&2
   _gdprscan_my_stop
   return 1
 }

@@ -42,6 +42,10 @@ def output(path: str | None) -> Iterator[TextIO]:
         return
     target = Path(path)
     check_output(path)
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: write to it, never replace it
+        with target.open('w', encoding='utf-8', newline='') as f:
+            yield f
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f'.{target.name}.', dir=target.parent or Path('.'))
     except OSError as e:

@@ -170,7 +170,13 @@ def test_row_link() -> None:
 
 def test_terms_occur_in_the_policies() -> None:
     # the negatives below are real negatives only if the terms are there to be found
-    for text, lang in ((POLICY_NL, 'nl'), (POLICY_FR, 'fr'), (POLICY_EN, 'en')):
+    for text, lang in (
+        (POLICY_NL, 'nl'),
+        (POLICY_FR, 'fr'),
+        (POLICY_EN, 'en'),
+        (FAQ_NL, 'nl'),
+        (FAQ_EN, 'en'),
+    ):
         assert len({m.entity for m in special.find(text, lang)}) >= 2
 
 
@@ -190,7 +196,33 @@ def test_shared_statements_have_no_special_findings(name: str, capsys: pytest.Ca
     assert scan_specials(path, capsys, '--min-score', '0') == []
 
 
-@pytest.mark.parametrize(('text', 'lang'), [(POLICY_NL, 'nl'), (POLICY_FR, 'fr'), (POLICY_EN, 'en')])
+FAQ_NL = """Veelgestelde vragen
+
+Wat als ik ziek word? Meld je ziekte vóór 9 uur aan je leidinggevende. Bezorg je medisch attest binnen
+twee werkdagen. Stuur je doktersbriefje via de app.
+
+Heb ik recht op een syndicale premie? Gelieve je attest van de vakbond voor 30 juni te bezorgen.
+"""
+FAQ_FR = """Questions fréquentes
+
+Que faire si je suis malade ? Prévenez votre responsable avant 9 heures. Envoyez votre certificat
+médical dans les deux jours ouvrables.
+
+Ai-je droit à une prime syndicale ? Veuillez remettre l'attestation de votre syndicat avant le 30 juin.
+"""
+FAQ_EN = """Frequently asked questions
+
+What should I do if I am sick? Inform your manager before 9 am. Send your medical certificate within two
+working days. Please upload your sick note in the app.
+
+Am I entitled to a union premium? Hand in your union certificate before 30 June.
+"""
+
+
+@pytest.mark.parametrize(
+    ('text', 'lang'),
+    [(POLICY_NL, 'nl'), (POLICY_FR, 'fr'), (POLICY_EN, 'en'), (FAQ_NL, 'nl'), (FAQ_FR, 'fr'), (FAQ_EN, 'en')],
+)
 def test_hr_policies_have_no_special_findings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, lang: str
 ) -> None:

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _compare_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location('compare_presidio', ROOT / 'benchmarks' / 'compare_presidio.py')
+    spec = importlib.util.spec_from_file_location(
+        'compare_presidio', ROOT / 'benchmarks' / 'compare_presidio.py'
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -48,8 +50,13 @@ def test_identifier_labels_are_valid_and_negatives_present(cmp: ModuleType) -> N
     from stdnum.be import nn
     from stdnum.be import vat
 
-    check = {'BE_NATIONAL_NUMBER': nn.is_valid, 'BE_BIS_NUMBER': bis.is_valid, 'BE_ID_CARD_NUMBER': eid.is_valid,
-             'BE_ENTERPRISE_NUMBER': vat.is_valid, 'IBAN_CODE': iban.is_valid}  # fmt: skip
+    check = {
+        'BE_NATIONAL_NUMBER': nn.is_valid,
+        'BE_BIS_NUMBER': bis.is_valid,
+        'BE_ID_CARD_NUMBER': eid.is_valid,
+        'BE_ENTERPRISE_NUMBER': vat.is_valid,
+        'IBAN_CODE': iban.is_valid,
+    }
     docs = cmp.identifier_docs(per_lang=3)
     assert docs == cmp.identifier_docs(per_lang=3)  # seeded: the same set every run
     seen = set()
@@ -68,7 +75,7 @@ def test_identifier_labels_are_valid_and_negatives_present(cmp: ModuleType) -> N
 def test_output_structure(cmp: ModuleType, result: dict[str, Any]) -> None:
     assert set(result) >= {'gdprscan', 'presidio', 'criterion', 'sets', 'throughput'}
     assert set(result['sets']) == {'identifiers', 'held-out'}
-    for name, s in result['sets'].items():
+    for s in result['sets'].values():
         assert s['documents'] > 0
         for key, pair in s['rows'].items():
             entity, lang = key.split('/')

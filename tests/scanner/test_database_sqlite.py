@@ -197,3 +197,13 @@ def test_block_sample_fills_from_later_blocks_when_keys_are_sparse(tmp_path, cap
     assert (col['sampled'], col['sampling']) == (200, 'blocks')
     pks = [r['location']['pk'] for r in rows if 'pk' in r['location']]
     assert len(set(pks)) == 200 and min(pks) <= 10 and max(pks) > 1900
+
+
+def test_worker_processes_give_the_same_results(hr_db):
+    def scan_with(workers: int) -> list[tuple[str, str | None, list[dict]]]:
+        opts = database.Options(sample=None, workers=workers)
+        results = database.scan_database(f'sqlite:///{hr_db}', engine.Settings(), opts)
+        return [(fr.source, fr.error, [f.as_dict() for f in fr.findings]) for fr in results]
+
+    one = scan_with(1)
+    assert len(one) == 8 and one == scan_with(3)

@@ -159,17 +159,26 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
 
 
 def test_pdf_fr_letter_and_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_pdf(tmp_path / 'lettre.pdf', [
-        'Madame Sophie Lejeune,', '',
-        'Nous avons bien reçu votre certificat médical du 3 mars.',
-        'Votre incapacité de travail est enregistrée jusqu\'au 14 mars.', '',
-        'Service du personnel',
-    ])
-    write_pdf(tmp_path / 'reglement.pdf', [
-        'Règlement de travail', '',
-        'En cas de maladie, le travailleur remet un certificat médical dans les deux jours.',
-        'Tout accident du travail est déclaré le jour même au conseiller en prévention.',
-    ])
+    write_pdf(
+        tmp_path / 'lettre.pdf',
+        [
+            'Madame Sophie Lejeune,',
+            '',
+            'Nous avons bien reçu votre certificat médical du 3 mars.',
+            "Votre incapacité de travail est enregistrée jusqu'au 14 mars.",
+            '',
+            'Service du personnel',
+        ],
+    )
+    write_pdf(
+        tmp_path / 'reglement.pdf',
+        [
+            'Règlement de travail',
+            '',
+            'En cas de maladie, le travailleur remet un certificat médical dans les deux jours.',
+            'Tout accident du travail est déclaré le jour même au conseiller en prévention.',
+        ],
+    )
     found = specials(scan(tmp_path, capsys))
     assert {f['source'] for f in found} == {'lettre.pdf'}
     assert {f['evidence']['terms'][0] for f in found} == {'certificat médical', 'incapacité de travail'}
