@@ -300,6 +300,48 @@ def _findings_delta(rows: list[dict[str, Any]]) -> int:
     return counts[-1] - counts[0]
 
 
+def _accuracy(quick: bool) -> list[dict[str, Any]]:
+    """Precision and recall of the identifier profile (default --min-score 0.5) on labelled generated text."""
+    import random
+    from collections import Counter
+
+    from gdprscan.scanner.engine import Engine
+    from gdprscan.scanner.engine import Settings
+    from gdprscan.scanner.types import TRACK_LINE_COLUMN
+    from gdprscan.scanner.types import TextUnit
+
+    text, spans = gen_share.labelled_text(random.Random(11), 2000 if quick else 10000)
+    found = Engine(Settings(min_score=0.5)).detect(
+        [TextUnit(text, {'line': 1}, TRACK_LINE_COLUMN)], 'acc.txt'
+    )
+    want = set(spans)
+    got: set[tuple[str, int, int]] = set()
+    for f in found:
+        line_start = sum(len(x) for x in text.splitlines(keepends=True)[: f.location['line'] - 1])
+        start = line_start + f.location['column'] - 1
+        got.add((f.entity, start, start + len(f.value)))
+    tp = Counter(e for e, _, _ in got & want)
+    fp = Counter(e for e, _, _ in got - want)
+    fn = Counter(e for e, _, _ in want - got)
+    rows = []
+    for entity in sorted(set(tp) | set(fp) | set(fn)):
+        precision = tp[entity] / max(1, tp[entity] + fp[entity])
+        recall = tp[entity] / max(1, tp[entity] + fn[entity])
+        rows.append(
+            _row(
+                f'accuracy {entity}: precision / recall ({tp[entity] + fn[entity]} planted)',
+                f'{precision:.3f} / {recall:.3f}',
+                '',
+                '',
+            )
+        )
+    total_fp = sum(fp.values())
+    rows.append(
+        _row('accuracy: false positives on look-alike lines (all entities)', total_fp, 'findings', '0')
+    )
+    return rows
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     root = Path(tempfile.mkdtemp(prefix='gdprscan-bench-share-', dir='/tmp'))
     try:
@@ -313,6 +355,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         rows += _cold_start(root)
         rows += _scaling(root)
         rows += _memory(quick)
+        rows += _accuracy(quick)
         rows += _presidio(root, quick)  # last: importing Presidio makes this process heavy
         return rows
     finally:

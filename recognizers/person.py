@@ -103,6 +103,7 @@ CHAIN = re.compile(
     rf'(?:[ \t\u00a0](?:{_PARTICLE}[ \t\u00a0])*(?:{_TITLE}|{_INITIAL}|{_WORD}|{_CAPS}))*'
 )
 _TOKEN = re.compile(rf'{_TITLE}|{_INITIAL}|{_PARTICLE}(?=[ \t\u00a0])|{_WORD}|{_CAPS}')
+_TWO_CAPS = re.compile(rf'[{_UP}]{{2}}')
 _LOWER_NEXT = re.compile(r'[ \t\u00a0]+[a-zß-öø-ÿ]')
 
 TITLES = frozenset(
@@ -234,7 +235,9 @@ _LOOKBACK = re.compile(
 #: The same, case-sensitive, for lower-cased text, tried only at word starts (where a phrase can begin):
 #: six times faster than the IGNORECASE search of every position.
 _LOOKBACK_LOW = re.compile(
-    r'(?<!\w)(?=\w)(?:' + _LOOKBACK.pattern[: _LOOKBACK.pattern.rindex('[ \\t')] + ')'
+    r'(?<!\w)(?=\w)(?:'
+    + _LOOKBACK.pattern[: _LOOKBACK.pattern.rindex('[ \\t')]
+    + ')'
     + _LOOKBACK.pattern[_LOOKBACK.pattern.rindex('[ \\t') :]
 )
 #: Last words of the phrases of _LOOKBACK (without a final dot): only these make it worth running.
@@ -341,22 +344,23 @@ def _is_street(word: str) -> bool:
 
 
 # Properties of one word for _judge, as bits (``low`` is the word lower-cased without a final dot).
-_SAINT = 1  # low is a saint or feast word
-_ABBR = 2  # the word is an abbreviation like P.S.
-_TITLE = 4
-_SALUTE = 8
-_ROLE = 16
-_STOP = 32  # low is a stop word or in NOT_NAME
-_PART = 64  # low is a particle
-_FIRST = 128  # a listed first name (_is_first)
-_LAST = 256  # low is a listed surname
-_PART_WORD = 512  # the word as written is a particle (lower-case 'van')
-_PART_LOW = 1024  # the word lower-cased (with its dot) is a particle
-_COMPANY = 2048  # the word lower-cased is a company word
-_BAD = 4096  # _bad(word)
-_STREETISH = 8192  # the word lower-cased is a street word or ends like one (-straat)
-_DOT = 16384  # the word holds a dot
-_END_DOT = 32768  # the word ends with a dot
+_W_SAINT = 1  # low is a saint or feast word
+_W_ABBR = 2  # the word is an abbreviation like P.S.
+_W_TITLE = 4
+_W_SALUTE = 8
+_W_ROLE = 16
+_W_STOP = 32  # low is a stop word or in NOT_NAME
+_W_PART = 64  # low is a particle
+_W_FIRST = 128  # a listed first name (_is_first)
+_W_LAST = 256  # low is a listed surname
+_W_PART_WORD = 512  # the word as written is a particle (lower-case 'van')
+_W_PART_LOW = 1024  # the word lower-cased (with its dot) is a particle
+_W_COMPANY = 2048  # the word lower-cased is a company word
+_W_BAD = 4096  # _bad(word)
+_W_STREETISH = 8192  # the word lower-cased is a street word or ends like one (-straat)
+_W_DOT = 16384  # the word holds a dot
+_W_END_DOT = 32768  # the word ends with a dot
+_W_LISTED = 65536  # lower-cased, a listed first name or surname; or low is a title, salutation, role or saint
 
 
 def _flags(word: str, lists: _Lists) -> int:
@@ -365,22 +369,23 @@ def _flags(word: str, lists: _Lists) -> int:
     lower = word.lower()
     f = 0
     for bit, test in (
-        (_SAINT, low in SAINTS),
-        (_ABBR, lower in ABBREVIATIONS),
-        (_TITLE, low in TITLES),
-        (_SALUTE, low in SALUTES),
-        (_ROLE, low in ROLES),
-        (_STOP, low in lists.stop or low in NOT_NAME),
-        (_PART, low in PARTICLES),
-        (_FIRST, _is_first(word, lists)),
-        (_LAST, low in lists.last),
-        (_PART_WORD, word in PARTICLES),
-        (_PART_LOW, lower in PARTICLES),
-        (_COMPANY, lower in COMPANY_WORDS),
-        (_BAD, _bad(word, lists)),
-        (_STREETISH, lower in STREET_WORDS or (len(lower) > 5 and lower.endswith(_STREET_END))),
-        (_DOT, '.' in word),
-        (_END_DOT, word.endswith('.')),
+        (_W_SAINT, low in SAINTS),
+        (_W_ABBR, lower in ABBREVIATIONS),
+        (_W_TITLE, low in TITLES),
+        (_W_SALUTE, low in SALUTES),
+        (_W_ROLE, low in ROLES),
+        (_W_STOP, low in lists.stop or low in NOT_NAME),
+        (_W_PART, low in PARTICLES),
+        (_W_FIRST, _is_first(word, lists)),
+        (_W_LAST, low in lists.last),
+        (_W_PART_WORD, word in PARTICLES),
+        (_W_PART_LOW, lower in PARTICLES),
+        (_W_COMPANY, lower in COMPANY_WORDS),
+        (_W_BAD, _bad(word, lists)),
+        (_W_STREETISH, lower in STREET_WORDS or (len(lower) > 5 and lower.endswith(_STREET_END))),
+        (_W_DOT, '.' in word),
+        (_W_END_DOT, word.endswith('.')),
+        (_W_LISTED, lower in lists.first or lower in lists.last or low in _TRIGGER_WORDS),
     ):
         if test:
             f |= bit
@@ -495,15 +500,17 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
     lists = load()
     found: list[Match] = []
     rejected: list[list[tuple[str, int, int]]] = []
-    first, last = lists.first, lists.last
+    memo = lists.flags_memo
     for cm in CHAIN.finditer(text):
         chain = cm.group()
         if ' ' not in chain and '\t' not in chain and '\u00a0' not in chain:
             # fast path for one unlisted word (most chains: capitalised words at a sentence start):
             # only a title, salutation, role or label right before it can make it a name
-            low = chain.lower()
-            if low not in first and low not in last and low.rstrip('.') not in _TRIGGER_WORDS:
+            if not (memo[chain] if chain in memo else _flags(chain, lists)) & _W_LISTED:
                 start = cm.start()
+                if start == 0 or text[start - 1] == '\n':  # at a line start: nothing before it on its line
+                    rejected.append([(chain, start, cm.end())])
+                    continue
                 tail = text[max(0, start - 30) : start].rstrip(' \t\u00a0,')
                 cut = max(tail.rfind(' '), tail.rfind('\n'), tail.rfind('\t'))
                 if not tail.endswith(':') and tail[cut + 1 :].lower().rstrip('.') not in _LOOKBACK_LAST:
@@ -511,8 +518,10 @@ def find(text: str, lang: str | None = None) -> Iterator[Match]:
                     continue
         if chain.count(' ') > MAX_CHAIN_WORDS:
             continue  # a title-cased heading or a run of initials, not a name
-        for toks in _segments(_tokens(chain, cm.start()), lists):
-            match = _judge(text, toks, lists, lang, rejected)
+        toks = _tokens(chain, cm.start())
+        # only an all-capitals word ("HR", "PEETERS") can cut a chain, and it holds two capitals in a row
+        for segment in _segments(toks, lists) if _TWO_CAPS.search(chain) else (toks,):
+            match = _judge(text, segment, lists, lang, rejected)
             if match is not None:
                 found.append(match)
     if found and rejected:
@@ -531,65 +540,75 @@ def _judge(
     trigger: str | None = None
     context: str | None = None
     memo = lists.flags_memo
-    fl = [memo[w] if w in memo else _flags(w, lists) for w, _, _ in toks]  # one look-up per word
+    fl = [memo.get(w, -1) for w, _, _ in toks]  # one look-up per word
+    if -1 in fl:
+        fl = [f if f >= 0 else _flags(t[0], lists) for f, t in zip(fl, toks, strict=True)]
     a, b = 0, len(toks)  # the words still in play: toks[a:b]
     # 1. strip leading titles, salutations, roles and sentence-start words.
     while a < b:
         f = fl[a]
-        if f & _SAINT:
+        if f & _W_SAINT:
             return None
-        if f & _ABBR:  # "P.S. Vergeet je badge niet": a postscript, not an initial
+        if f & _W_ABBR:  # "P.S. Vergeet je badge niet": a postscript, not an initial
             a += 1
             continue
         n = b - a
-        if f & _TITLE or (lang == 'fr' and toks[a][0] == 'M.'):
+        if f & _W_TITLE or (lang == 'fr' and toks[a][0] == 'M.'):
             trigger, context = 'title', toks[a][0].lower().rstrip('.')
-        elif f & _SALUTE:
+        elif f & _W_SALUTE:
             trigger, context = 'salutation', toks[a][0].lower().rstrip('.')
-        elif f & _ROLE:
+        elif f & _W_ROLE:
             trigger, context = 'role', toks[a][0].lower().rstrip('.')
-        elif n > 1 and f & _STOP and not f & (_PART | _FIRST):
+        elif n > 1 and f & _W_STOP and not f & (_W_PART | _W_FIRST):
             pass
-        elif n > 1 and not f & (_DOT | _PART | _FIRST | _LAST) and fl[a + 1] & _FIRST:
+        elif n > 1 and not f & (_W_DOT | _W_PART | _W_FIRST | _W_LAST) and fl[a + 1] & _W_FIRST:
             pass
-        elif n > 2 and not f & (_PART | _FIRST) and fl[a + 1] & _PART_WORD:
+        elif n > 2 and not f & (_W_PART | _W_FIRST) and fl[a + 1] & _W_PART_WORD:
             # "Telefoon van Marc Verstraete", "Appel de Fatima Ouali": a word, a lower-case particle, a name
-            rest = next((k for k in range(a + 1, b) if not fl[k] & _PART_WORD), None)
-            if rest is not None and fl[rest] & _FIRST:
+            rest = next((k for k in range(a + 1, b) if not fl[k] & _W_PART_WORD), None)
+            if rest is not None and fl[rest] & _W_FIRST:
                 a = rest - 1
             else:
                 break
         else:
             break
         a += 1
-    if a >= b or fl[a] & _SAINT:
+    if a >= b or fl[a] & _W_SAINT:
         return None
     every = 0
     for k in range(a, b):
         every |= fl[k]
-    if every & _COMPANY or _is_company(text, toks[b - 1][2]):
+    if every & _W_COMPANY or _is_company(text, toks[b - 1][2]):
         return None
     # trailing words that are no part of a name ("Jan Peeters Manager", "Sophie Dubois Cordialement")
     stripped_tail = False
-    while b > a and fl[b - 1] & _BAD and not (b - a == 1 and trigger):
+    while b > a and fl[b - 1] & _W_BAD and not (b - a == 1 and trigger):
         b -= 1
         stripped_tail = True
-    while b - a > 1 and fl[b - 1] & _PART_LOW:
+    while b - a > 1 and fl[b - 1] & _W_PART_LOW:
         b -= 1
     if a >= b:
         return None
     toks, fl = toks[a:b], fl[a:b]
     start, end = toks[0][1], toks[-1][2]
     words = [t[0] for t in toks]
-    names = [w for w, f in zip(words, fl) if not f & (_PART_LOW | _END_DOT)]
-    name_flags = [f for f in fl if not f & (_PART_LOW | _END_DOT)]
-    if words[0] in ('Ben', 'El', 'Al', 'Le', 'La') and fl[0] & _FIRST and (' '.join(words).lower() not in lists.last):
+    name_flags = [f for f in fl if not f & (_W_PART_LOW | _W_END_DOT)]
+    names = (
+        words
+        if len(name_flags) == len(fl)
+        else [w for w, f in zip(words, fl, strict=True) if not f & (_W_PART_LOW | _W_END_DOT)]
+    )
+    if (
+        words[0] in ('Ben', 'El', 'Al', 'Le', 'La')
+        and fl[0] & _W_FIRST
+        and (' '.join(words).lower() not in lists.last)
+    ):
         names = [words[0]] + names  # "Ben Carter": a first name, not the particle of "Ben Ali"
         name_flags = [fl[0]] + name_flags
     if not names:
         return None
     # 2. hard negatives.
-    if any(f & _STREETISH for f in fl) or ' '.join([w.lower() for w in words]) in lists.places:
+    if any(f & _W_STREETISH for f in fl) or ' '.join([w.lower() for w in words]) in lists.places:
         return None
     if end < len(text) and text[end] in '@' or text.startswith(('.com', '.be', '@'), end):
         return None
@@ -599,8 +618,8 @@ def _judge(
         return None
     if _STREET_BEFORE.search(before):
         return None
-    if trigger is None and any(f & _BAD for f in name_flags):
-        if all(f & _BAD for f in name_flags) or not name_flags[0] & _FIRST:
+    if trigger is None and any(f & _W_BAD for f in name_flags):
+        if all(f & _W_BAD for f in name_flags) or not name_flags[0] & _W_FIRST:
             rejected.append(toks)
             return None
     # 3. rules.
@@ -610,8 +629,8 @@ def _judge(
             context = None
     if trigger is None and _is_signoff(text, start, end, lo):
         trigger = 'signature'
-    known = len(names) >= 2 or name_flags[0] & (_FIRST | _LAST)
-    if trigger in ('signature', 'identifier') and len(names) < 2 and not name_flags[0] & (_FIRST | _LAST):
+    known = len(names) >= 2 or name_flags[0] & (_W_FIRST | _W_LAST)
+    if trigger in ('signature', 'identifier') and len(names) < 2 and not name_flags[0] & (_W_FIRST | _W_LAST):
         trigger = None
     if trigger is None and known and _AFTER.match(text, end):
         trigger = 'identifier'
@@ -621,9 +640,9 @@ def _judge(
     if rule is None:
         rejected.append(toks)
         return None
-    if trigger is not None and all(f & _BAD for f in name_flags):
+    if trigger is not None and all(f & _W_BAD for f in name_flags):
         return None
-    if stripped_tail and not any(f & (_FIRST | _LAST) for f in name_flags):
+    if stripped_tail and not any(f & (_W_FIRST | _W_LAST) for f in name_flags):
         return None  # "Employee Self Service": a capitalised product or department name
     evidence: dict[str, str] = {'rule': rule}
     if context:

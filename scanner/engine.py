@@ -13,7 +13,9 @@ one broken file never stops a scan of a hundred thousand.
 from __future__ import annotations
 
 import bisect
+import itertools
 import multiprocessing
+import operator
 import os
 import signal
 import threading
@@ -97,12 +99,14 @@ class Engine:
         size = 0
         if self.stage is not None:
             self.stage.begin(source)
+        append = batch.append
         for unit in units:
-            batch.append(unit)
+            append(unit)
             size += len(unit.text) + 1
             if size >= BATCH_CHARS or len(batch) >= BATCH_UNITS:
                 findings.extend(self._detect_batch(batch, source))
                 batch, size = [], 0
+                append = batch.append
         if batch:
             findings.extend(self._detect_batch(batch, source))
         if self.stage is not None:
@@ -110,11 +114,11 @@ class Engine:
         return findings
 
     def _detect_batch(self, batch: Sequence[TextUnit], source: str) -> list[Finding]:
-        text = SEP.join(u.text for u in batch)
-        starts, pos = [], 0
-        for u in batch:
-            starts.append(pos)
-            pos += len(u.text) + 1
+        texts = [u.text for u in batch]
+        text = SEP.join(texts)
+        # Offset of each unit in ``text``: the lengths plus one separator each, summed in C.
+        starts = [0, *itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1)))]
+        starts.pop()
         prefilter = self.__dict__.get('_prefilter')
         if prefilter is None or prefilter.recognizers != self.recognizers:
             prefilter = self.__dict__['_prefilter'] = Prefilter(self.recognizers)

@@ -9,18 +9,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from gdprscan.scanner.reporters import printable
+
 
 class UsageError(Exception):
     """Bad arguments or configuration: ``gdprscan: error: ...``, exit 2."""
 
 
 def error(message: str) -> None:
-    print(f'gdprscan: error: {message}', file=sys.stderr)
+    print(f'gdprscan: error: {printable(message)}', file=sys.stderr)
 
 
 def warn(source: str, reason: str) -> None:
     """The one line a source that could not be read gets on stderr."""
-    print(f'gdprscan: {source}: {reason}', file=sys.stderr)
+    print(f'gdprscan: {printable(source)}: {printable(reason)}', file=sys.stderr)
 
 
 def check_output(path: str | None) -> None:

@@ -180,7 +180,7 @@ def _check_entities(opt: dict[str, Any]) -> None:
     if unknown:
         raise UsageError(
             f'unknown entit{"y" if len(unknown) == 1 else "ies"} {", ".join(unknown)} '
-            '(--entities/--fail-on take entity names, e.g. BE_NATIONAL_NUMBER; gdprscan categories lists them)'
+            '(--entities/--fail-on take entity names such as BE_NATIONAL_NUMBER; see gdprscan categories)'
         )
 
 
@@ -218,11 +218,31 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
         )
     )
     result.errors.extend(unlisted)  # folders that could not be listed: never reported as clean
+    if args.output:
+        _refuse_overwrite(args.output, [c for c in candidates if c.source in targets])
     progress_on = not (args.no_progress or args.hook)
     with Progress(len(candidates), enabled=progress_on) as progress:
         for fr in engine.scan_files(candidates, settings, workers=opt['workers']):
             result.add(fr)
             progress.update(fr.source)
+
+
+def _refuse_overwrite(output: str, candidates: list[Any]) -> None:
+    """The report must never replace a file TARGET (``gdprscan scan export.csv -o export.csv``).
+
+    Only file targets: a report rewritten inside a scanned folder is a normal re-run.
+    """
+    name = Path(output).name
+    for cand in candidates:
+        if cand.path.name == name and os.path.exists(output):
+            try:
+                same = os.path.samefile(cand.path, output)
+            except OSError:
+                continue
+            if same:
+                raise UsageError(
+                    f'{output}: is one of the scanned files; write the report elsewhere'
+                )
 
 
 def _scan_databases(args: argparse.Namespace, settings: Any, result: Any) -> None:

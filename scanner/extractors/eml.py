@@ -61,7 +61,10 @@ def extract(path: Path) -> Iterator[TextUnit]:
                 text = html_to_text(text)
             if text.strip():
                 yield TextUnit(text, {'line': 1}, TRACK_LINE_COLUMN)
-        attachments = [p for p in _leaf_parts(msg) if p is not body and _is_attachment(p)]
+        if msg.is_multipart():
+            attachments = [p for p in _leaf_parts(msg) if p is not body and _is_attachment(p)]
+        else:  # a message that is one non-text part (a scanner's mail with just a PDF)
+            attachments = [msg] if body is None and msg.get_payload() else []
     except (email.errors.MessageError, ValueError, LookupError, IndexError, AttributeError) as e:
         raise ExtractError(f'malformed e-mail ({type(e).__name__})') from e
     if attachments:

@@ -36,3 +36,12 @@ def get(fmt: str) -> Reporter:
 
 def show_values(result: ScanResult) -> bool:
     return bool(result.settings.get('show_values'))
+
+
+#: Control characters in a file name would split a one-line message or drive the terminal (ESC).
+_CONTROL = {i: f'\\x{i:02x}' for i in (*range(0x20), 0x7F)} | {0x09: '\\t', 0x0A: '\\n', 0x0D: '\\r'}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\n``, ``\\x1b``): one line, inert."""
+    return text.translate(_CONTROL)

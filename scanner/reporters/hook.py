@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 from typing import TextIO
 
+from gdprscan.scanner.reporters import printable
 from gdprscan.scanner.types import ScanResult
 
 HINT = (
@@ -46,6 +47,7 @@ def write(result: ScanResult, out: TextIO) -> None:
         return
     for f in active:
         line, col = position(f.location)
-        out.write(f'{f.source}:{line}:{col} {f.entity} {f.masked}\n')
+        source = printable(f.source)  # a newline or ESC in a file name must not split the line
+        out.write(f'{source}:{line}:{col} {f.entity} {f.masked}\n')
     n = len(active)
     out.write(HINT.format(n=n, s='' if n == 1 else 's') + '\n')

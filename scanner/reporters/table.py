@@ -15,6 +15,7 @@ from typing import TextIO
 
 from gdprscan.classifiers.categories import ARTICLE_ORDER
 from gdprscan.classifiers.categories import categories
+from gdprscan.scanner.reporters import printable
 from gdprscan.scanner.types import ScanResult
 
 MAX_ERROR_ROWS = 20
@@ -113,6 +114,7 @@ def files_section(console: Any, result: ScanResult, lang: str) -> None:
     Up to :data:`MAX_FILE_ROWS` sources by name; beyond that the ones with the most
     findings (a share can have thousands; the JSON report lists them all).
     """
+    from rich.markup import escape
     from rich.table import Table
 
     active = result.active
@@ -136,7 +138,7 @@ def files_section(console: Any, result: ScanResult, lang: str) -> None:
     for source in shown:
         ents = per_source[source]
         label = ', '.join(f'{e} {n}' for e, n in sorted(ents.items()))
-        table.add_row(source, articles[source], label, str(sum(ents.values())))
+        table.add_row(escape(printable(source)), articles[source], label, str(sum(ents.values())))
     listed = set(shown)
     hidden = [s for s in per_source if s not in listed]
     if hidden:
@@ -147,6 +149,7 @@ def files_section(console: Any, result: ScanResult, lang: str) -> None:
 
 def errors_section(console: Any, result: ScanResult, lang: str) -> None:
     """Sources that could not be read (also one line each on stderr)."""
+    from rich.markup import escape
     from rich.table import Table
 
     if not result.errors:
@@ -156,7 +159,8 @@ def errors_section(console: Any, result: ScanResult, lang: str) -> None:
     table.add_column(t['source'], overflow='fold')
     table.add_column(t['reason'])
     for source, reason in result.errors[:MAX_ERROR_ROWS]:
-        table.add_row(source, reason)
+        # a folder 'Loon [juni]' is a path, not rich markup
+        table.add_row(escape(printable(source)), escape(printable(reason)))
     if len(result.errors) > MAX_ERROR_ROWS:
         table.add_row(f'... {len(result.errors) - MAX_ERROR_ROWS} more', '')
     console.print(table)

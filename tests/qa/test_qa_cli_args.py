@@ -1,11 +1,11 @@
 """QA: options that would make a scheduled check pass silently, or lose a long scan at the end."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-
 from gdprscan.scanner.cli import main
 
 RRN = '85.07.30-033.28'
@@ -19,10 +19,13 @@ def share(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize('fail_on', (
-    'BE_NATIONAL_NUMBR',  # a typo: used to exit 0 on a share full of national numbers
-    'undeclared,special',  # keywords do not combine; used to be read as two unknown entities
-))
+@pytest.mark.parametrize(
+    'fail_on',
+    (
+        'BE_NATIONAL_NUMBR',  # a typo: used to exit 0 on a share full of national numbers
+        'undeclared,special',  # keywords do not combine; used to be read as two unknown entities
+    ),
+)
 def test_unknown_fail_on_entity_is_a_usage_error(share: Path, capsys, fail_on: str) -> None:
     assert main(['scan', str(share), '--format', 'jsonl', '--fail-on', fail_on]) == 2
     err = capsys.readouterr().err
@@ -44,13 +47,20 @@ def test_known_entities_still_work(share: Path, capsys) -> None:
 def test_entity_of_a_yaml_recogniser_is_known(share: Path, tmp_path: Path, capsys) -> None:
     (share / 'b.txt').write_text('badge EMP-004211\n', encoding='utf-8')
     rec = tmp_path / 'rec.yaml'
-    rec.write_text("recognizers:\n  - entity: STAFF_ID\n    patterns:\n      - regex: 'EMP-\\d{6}'\n", encoding='utf-8')
-    assert main(['scan', str(share), '--format', 'jsonl', '--recognizers', str(rec), '--fail-on', 'STAFF_ID']) == 1
+    rec.write_text(
+        "recognizers:\n  - entity: STAFF_ID\n    patterns:\n      - regex: 'EMP-\\d{6}'\n", encoding='utf-8'
+    )
+    assert (
+        main(['scan', str(share), '--format', 'jsonl', '--recognizers', str(rec), '--fail-on', 'STAFF_ID'])
+        == 1
+    )
     assert 'STAFF_ID' in capsys.readouterr().out
 
 
 @pytest.mark.parametrize('output', ('missing-folder/report.json', '.'))
-def test_unwritable_output_is_a_usage_error_before_scanning(share: Path, tmp_path: Path, capsys, output: str) -> None:
+def test_unwritable_output_is_a_usage_error_before_scanning(
+    share: Path, tmp_path: Path, capsys, output: str
+) -> None:
     target = tmp_path / output
     assert main(['scan', str(share), '--format', 'json', '-o', str(target)]) == 2
     err = capsys.readouterr().err
@@ -58,13 +68,42 @@ def test_unwritable_output_is_a_usage_error_before_scanning(share: Path, tmp_pat
     assert str(target) in err
 
 
-@pytest.mark.parametrize('argv', (
-    ['--max-file-size', '0'],  # used to fall back to the default silently
-    ['--max-file-size', '-1'],  # used to refuse every file
-    ['--timeout', '-5'],  # used to disable the timeout
-    ['--timeout', '0'],
-    ['--workers', '0'],  # used to mean "all cores"
-))
+@pytest.mark.parametrize(
+    'argv',
+    (
+        ['--max-file-size', '0'],  # used to fall back to the default silently
+        ['--max-file-size', '-1'],  # used to refuse every file
+        ['--timeout', '-5'],  # used to disable the timeout
+        ['--timeout', '0'],
+        ['--workers', '0'],  # used to mean "all cores"
+    ),
+)
 def test_nonpositive_limits_are_usage_errors(share: Path, capsys, argv: list[str]) -> None:
     assert main(['scan', str(share), '--format', 'jsonl', *argv]) == 2
     assert capsys.readouterr().err.startswith(f'gdprscan: error: {argv[0]} must be')
+
+
+def test_report_never_overwrites_a_scanned_file(tmp_path: Path, capsys) -> None:
+    # `gdprscan scan export.csv --format csv -o export.csv` used to replace the HR export by the report.
+    export = tmp_path / 'export.csv'
+    export.write_text(f'naam;rrn\nJan;{RRN}\n', encoding='utf-8')
+    before = export.read_bytes()
+    assert main(['scan', str(export), '--format', 'csv', '-o', str(export)]) == 2
+    assert 'is one of the scanned files' in capsys.readouterr().err
+    assert export.read_bytes() == before
+    (tmp_path / 'sub').mkdir()
+    assert main(['scan', str(tmp_path / 'sub'), str(export), '--format', 'json', '-o', str(export)]) == 2
+    assert 'is one of the scanned files' in capsys.readouterr().err
+    assert export.read_bytes() == before
+    (tmp_path / 'sub').rmdir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['export.csv']  # no temporary file left
+
+
+def test_report_into_the_scanned_folder_with_exclude(tmp_path: Path, capsys) -> None:
+    (tmp_path / 'a.txt').write_text(f'RRN {RRN}\n', encoding='utf-8')
+    report = tmp_path / 'report.json'
+    assert main(['scan', str(tmp_path), '--format', 'json', '-o', str(report)]) == 1  # new file: fine
+    argv = ['scan', str(tmp_path), '--format', 'json', '-o', str(report), '--exclude', 'report.json']
+    assert main(argv) == 1
+    assert json.loads(report.read_text(encoding='utf-8'))['summary']['files_scanned'] == 1
+    assert main(argv[:-2]) == 1  # a re-run that rewrites its report inside the scanned folder is normal

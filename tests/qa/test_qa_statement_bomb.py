@@ -3,13 +3,13 @@
 The statement reader used to hand any .docx straight to python-docx, which inflates
 word/document.xml in memory: a 343 KB file took 650 MB.
 """
+
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
 import docx
-
 from gdprscan.scanner.cli import main
 
 

@@ -3,6 +3,7 @@
 Root ignores file modes, so as root the CLI runs under ``setpriv`` without the
 capabilities that bypass them (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH).
 """
+
 from __future__ import annotations
 
 import json

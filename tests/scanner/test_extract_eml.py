@@ -87,3 +87,30 @@ def test_docx_attachment_and_forwarded_mail(tmp_path, capsys):
         ('EMAIL_ADDRESS', {'attachment': '#1', 'header': 'To'}),
         ('BE_NATIONAL_NUMBER', {'attachment': '#1/brief.docx', 'paragraph': 2}),
     ]  # the PNG is skipped as binary
+
+
+def test_broken_attachment_fails_the_message_with_its_number(tmp_path, capsys):
+    m = message(f'INSZ {RRN}\n')
+    m.add_attachment(b'PK\x03\x04 not really a zip', maintype='application', subtype='octet-stream',
+                     filename='contract.docx')
+    (tmp_path / 'kapot.eml').write_bytes(bytes(m))
+    assert main(['scan', str(tmp_path), '--format', 'jsonl']) == 0
+    out, err = capsys.readouterr()
+    assert out == ''  # a half-read mail is not reported as if it were clean or complete
+    assert err == 'gdprscan: kapot.eml: attachment 1: corrupt or truncated Word document (BadZipFile)\n'
+
+
+def test_single_part_message_that_is_a_document(tmp_path, capsys):
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / 'scan.pdf'
+    c = canvas.Canvas(str(pdf))
+    c.drawString(72, 800, f'IBAN {IBAN}')
+    c.save()
+    m = EmailMessage()
+    m['Subject'] = 'scan'
+    m.set_content(pdf.read_bytes(), maintype='application', subtype='pdf', filename='scan.pdf')
+    pdf.unlink()
+    (tmp_path / 'scanner.eml').write_bytes(bytes(m))
+    code, rows = scan(capsys, tmp_path)
+    assert [r['location'] for r in rows] == [{'attachment': 'scan.pdf', 'page': 1, 'line': 1}]

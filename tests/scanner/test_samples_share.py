@@ -54,3 +54,16 @@ def test_generator_is_deterministic_and_its_output_checks_out(tmp_path, capsys):
     committed = sorted(p.relative_to(share) for p in share.rglob('*') if p.is_file())
     assert files_a == committed
     check_share(tmp_path / 'a', tmp_path / 'a.json', capsys)
+
+
+def test_full_profile_finds_the_special_categories_and_none_in_the_negatives(capsys):
+    """Health, trade union and criminal data (art. 9/10) exactly in the files that are about them."""
+    code = main(['scan', str(SAMPLES / 'share'), '--profile', 'full', '--format', 'jsonl', '--no-progress'])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == ''
+    found: dict[str, set[str]] = {}
+    for row in map(json.loads, out.splitlines()):
+        if row['article'] in ('9', '10'):
+            found.setdefault(row['source'], set()).update(row['categories'])
+    expected = json.loads((SAMPLES / 'expected.json').read_text(encoding='utf-8'))['special_categories']
+    assert found == {f: set(cats) for f, cats in expected.items() if cats}
