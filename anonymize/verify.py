@@ -190,6 +190,8 @@ def check(
         else:
             general.append((v[0], v[1]))
     needles = Needles(general, ignore)
+    if not dest.is_dir():  # one file copied to another name: its special categories are its own
+        per_file = {str(dest): [v for vs in per_file.values() for v in vs]} if per_file else {}
     local = {f: Needles(vs, ignore) for f, vs in per_file.items()}
     report = LeakReport(checked_values=len(needles) + sum(len(n) for n in local.values()))
     if not report.checked_values:

@@ -109,13 +109,17 @@ def _copy_child(source: str, dest: str, cipher: str, out: Any) -> None:
     from gdprscan.anonymize.policy import from_dict
 
     started = time.perf_counter()
+    cpu = time.process_time()
     result = copy_database(source, dest, KEY, from_dict({'cipher': cipher}), batch_size=5000)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     rows = sum(t.rows for t in result.tables)
-    out.send((rows, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, result.fk_violations))
+    out.send(
+        (rows, seconds, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, result.fk_violations)
+    )
 
 
-def _copy(source: str, dest: str, cipher: str) -> tuple[int, float, float, int]:
+def _copy(source: str, dest: str, cipher: str) -> tuple[int, float, float, float, int]:
     """Copy in a fresh process (one core), so its peak RSS is the copy's own."""
     ctx = multiprocessing.get_context('fork')
     parent, child = ctx.Pipe()
@@ -138,13 +142,22 @@ def bench_tables(quick: bool, work: Path) -> list[dict[str, Any]]:
             if not src.exists():
                 make_sqlite(src, n)
             dest = work / f'copy_{cipher}_{n}.db'
-            rows, seconds, peak, fk = _copy(f'sqlite:///{src}', f'sqlite:///{dest}', cipher)
+            rows, seconds, cpu, peak, fk = _copy(f'sqlite:///{src}', f'sqlite:///{dest}', cipher)
             dest.unlink(missing_ok=True)
             peaks.append(peak)
             out.append(
                 {
                     'benchmark': f'anonymize sqlite->sqlite {n:,} rows x 10 cols ({cipher})',
-                    'metric': 'rows/s per core',
+                    'metric': 'rows per CPU second',
+                    'value': round(rows / cpu),
+                    'unit': 'rows/s',
+                    'target': '>= 20000',
+                }
+            )
+            out.append(
+                {
+                    'benchmark': f'anonymize sqlite->sqlite {n:,} rows x 10 cols ({cipher})',
+                    'metric': 'rows/s (wall)',
                     'value': round(rows / seconds),
                     'unit': 'rows/s',
                     'target': '>= 20000',
@@ -188,11 +201,18 @@ def bench_postgres(base: str, n: int, work: Path) -> list[dict[str, Any]]:
                 for row in _people(n):
                     copy.write_row(row)
         src.dispose()
-        rows, seconds, peak, _ = _copy(urls[0], urls[1], 'feistel')
+        rows, seconds, cpu, peak, _ = _copy(urls[0], urls[1], 'feistel')
         return [
             {
                 'benchmark': f'anonymize postgres->postgres {n:,} rows x 10 cols (feistel)',
-                'metric': 'rows/s per core',
+                'metric': 'rows per CPU second',
+                'value': round(rows / cpu),
+                'unit': 'rows/s',
+                'target': '>= 20000',
+            },
+            {
+                'benchmark': f'anonymize postgres->postgres {n:,} rows x 10 cols (feistel)',
+                'metric': 'rows/s (wall)',
                 'value': round(rows / seconds),
                 'unit': 'rows/s',
                 'target': '>= 20000',

@@ -65,6 +65,7 @@ def article_of(category_ids: tuple[str, ...] | list[str]) -> str:
     return max(arts, key=ARTICLE_ORDER.__getitem__)
 
 
+@cache
 def classify(entity: str) -> tuple[tuple[str, ...], str]:
     """(category ids, article) of ``entity``."""
     ids = entity_categories(entity)

@@ -275,6 +275,17 @@ _STREET_BEFORE = re.compile(
 _NONSPACE = re.compile(r'[^\s.,!]')
 _SENTENCE_START = re.compile(r'(?:^|[.!?"“«(\n\x00•*-])[ \t\u00a0]*$')
 _NUMBER_BEFORE = re.compile(r'\d[ \t\u00a0]*$')
+#: Speed: the first characters an _AFTER match can have (_STREET_BEFORE's match ends in a space or "'").
+_AFTER_FIRST = frozenset(' \t,(<')
+
+
+def _number_before(before: str) -> bool:
+    """``_NUMBER_BEFORE.search(before)`` without the regex: a digit, then spaces, at the end (or before
+    a final newline, as ``$`` allows)."""
+    if before.rstrip(' \t\u00a0')[-1:].isdecimal():
+        return True
+    return before.endswith('\n') and before[:-1].rstrip(' \t\u00a0')[-1:].isdecimal()
+
 
 RULE_SCORE = {
     'salutation': 0.85, 'title': 0.85, 'role': 0.85, 'label': 0.85, 'signature': 0.85, 'identifier': 0.85,
@@ -614,9 +625,9 @@ def _judge(
         return None
     lo = max(text.rfind('\x00', max(0, start - 200), start) + 1, start - 200)  # bounded look-back
     before = text[max(lo, start - 12) : start]
-    if _NUMBER_BEFORE.search(before) and trigger is None:
+    if trigger is None and _number_before(before):
         return None
-    if _STREET_BEFORE.search(before):
+    if (before[-1:].isspace() or before.endswith("'")) and _STREET_BEFORE.search(before):
         return None
     if trigger is None and any(f & _W_BAD for f in name_flags):
         if all(f & _W_BAD for f in name_flags) or not name_flags[0] & _W_FIRST:
@@ -632,7 +643,7 @@ def _judge(
     known = len(names) >= 2 or name_flags[0] & (_W_FIRST | _W_LAST)
     if trigger in ('signature', 'identifier') and len(names) < 2 and not name_flags[0] & (_W_FIRST | _W_LAST):
         trigger = None
-    if trigger is None and known and _AFTER.match(text, end):
+    if trigger is None and known and text[end : end + 1] in _AFTER_FIRST and _AFTER.match(text, end):
         trigger = 'identifier'
     rule = trigger
     if rule is None:
@@ -720,14 +731,18 @@ def _repeats(
     starts = [m.start for m in found]
     tokens_of: dict[str, frozenset[str]] = {}  # a name repeats: its words are taken once
     at: dict[str, list[int]] = {}  # word -> indexes (ascending) of the found names that hold it
+    memo = lists.flags_memo
     for i, m in enumerate(found):
         name = text[m.start : m.end]
         words = tokens_of.get(name)
         if words is None:
-            words = tokens_of[name] = frozenset(
-                w.lower() for w, _, _ in _tokens(name, 0)
-                if (w.lower() not in PARTICLES or _is_first(w, lists)) and '.' not in w and len(w) > 2
-            )  # fmt: skip
+            kept = []
+            for w, _, _ in _tokens(name, 0):
+                f = memo[w] if w in memo else _flags(w, lists)
+                # a particle only when it is also a first name ("Ben"); no initials, no short words
+                if (not f & _W_PART_LOW or f & _W_FIRST) and not f & _W_DOT and len(w) > 2:
+                    kept.append(w.lower())
+            words = tokens_of[name] = frozenset(kept)
         for w in words:
             at.setdefault(w, []).append(i)
     out = []

@@ -4,8 +4,9 @@ Why: each recogniser's own regex over a whole 256 KiB batch costs a full pass of
 Python's ``re`` (10-80 MB/s when a pattern starts with a look-behind or a class),
 so nine of them cap a scan at a few MB/s. Most identifiers are digits, so one
 regex finds every *digit cluster* (a digit or '(', at least five of ``0-9 ./()-``,
-a digit; ASCII digits only, as identifiers are written); a cluster with too few digits for any recogniser (dates, times, amounts
-under a million) costs one ``translate``. A recogniser that declares a
+a digit; ASCII digits only, as identifiers are written); a cluster with too few
+digits for any recogniser (dates, times, amounts under a million) costs one
+``translate``. A recogniser that declares a
 :class:`~gdprscan.recognizers.base.Trigger` runs only on a window around each
 cluster that can hold it; the others (e-mail, whose regex starts at a literal
 '@', plugins, YAML patterns) run on the whole batch as before.

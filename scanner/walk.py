@@ -7,6 +7,7 @@ crosses folders, a glob without ``/`` matches any path component (``*.log``,
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from collections.abc import Sequence
@@ -66,24 +67,32 @@ def walk(
     default_excludes: bool = True,
     errors: list[tuple[str, str]] | None = None,
 ) -> Iterator[Candidate]:
-    """Files under ``targets`` in a stable order; a file target is yielded as given.
+    """Files under ``targets`` in a stable order; a file target is yielded as given, unless excluded.
 
     A folder that cannot be listed (no permission) is appended to ``errors`` as
     ``(source, reason)`` when a list is given: silently skipping it would report a
     locked HR folder as free of personal data.
+
+    A file's source is its path relative to its folder TARGET; with several TARGETs it
+    is prefixed by the TARGET as given (``A/export.csv``, ``B/export.csv``), or two
+    shares' files of the same name would be one source in every report.
     """
     excl = tuple(exclude) + (DEFAULT_EXCLUDES if default_excludes else ())
     for target in targets:
         root = Path(target)
         if not os.path.isdir(root):  # Path.is_dir raises PermissionError under a locked folder
-            yield Candidate(root, target)
+            rel = posixpath.normpath(root.as_posix())  # the hook's files obey the configured globs too
+            if not (matches(rel, excl) or (include and not matches(rel, include))):
+                yield Candidate(root, target)
             continue
         real_root = root.resolve()
+        prefix = root.as_posix() if len(targets) > 1 else '.'
 
-        def unlisted(e: OSError, root: Path = root, target: str = target) -> None:
+        def unlisted(e: OSError, root: Path = root, target: str = target, prefix: str = prefix) -> None:
             if errors is not None:
                 rel = Path(os.path.relpath(e.filename, root)).as_posix() if e.filename else '.'
-                errors.append((target if rel == '.' else rel, e.strerror or type(e).__name__))
+                source = target if rel == '.' else _source(prefix, rel)
+                errors.append((source, e.strerror or type(e).__name__))
 
         for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
             rel_dir = Path(dirpath).relative_to(root).as_posix()
@@ -96,7 +105,11 @@ def walk(
                 path = Path(dirpath, name)
                 if path.is_symlink() and not _inside(path, real_root):
                     continue
-                yield Candidate(path, rel)
+                yield Candidate(path, _source(prefix, rel))
+
+
+def _source(prefix: str, rel: str) -> str:
+    return rel if prefix == '.' else posixpath.normpath(posixpath.join(prefix, rel))
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -2,9 +2,15 @@
 
 A unit is a block of about 1 MiB starting at a known line; the engine turns match
 offsets into 1-based line and column. Memory stays flat on a 1 GB file.
+
+Line ends are read as editors count them: ``\n``, ``\r\n`` and a lone ``\r`` (old Mac
+exports) all end a line. A line longer than a block (a minified or one-line export) is
+cut, preferably after punctuation and a space so that no identifier or name is split,
+and the piece after the cut carries its starting column.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -42,11 +48,11 @@ def extract(path: Path) -> Iterator[TextUnit]:
 
 
 def blocks(f: BinaryIO, encoding: str) -> Iterator[TextUnit]:
-    """Units of whole lines from the binary file ``f``, decoded as ``encoding``."""
+    """Units of whole lines (or pieces of a very long line) from the binary file ``f``."""
     import io
 
-    reader = io.TextIOWrapper(f, encoding=encoding, errors='replace', newline='')
-    line, carry = 1, ''
+    reader = io.TextIOWrapper(f, encoding=encoding, errors='replace')  # universal newlines
+    line, column, carry = 1, 1, ''
     while True:
         chunk = reader.read(BLOCK)
         if not chunk:
@@ -54,11 +60,40 @@ def blocks(f: BinaryIO, encoding: str) -> Iterator[TextUnit]:
         text = carry + chunk
         cut = text.rfind('\n') + 1
         if cut == 0:
-            carry = text
+            if len(text) < BLOCK:
+                carry = text
+                continue
+            cut = soft_cut(text)
+            yield TextUnit(text[:cut], _where(line, column), TRACK_LINE_COLUMN)
+            column += cut
+            carry = text[cut:]
             continue
         block, carry = text[:cut], text[cut:]
-        yield TextUnit(block, {'line': line}, TRACK_LINE_COLUMN)
+        yield TextUnit(block, _where(line, column), TRACK_LINE_COLUMN)
         line += block.count('\n')
+        column = 1
     if carry:
-        yield TextUnit(carry, {'line': line}, TRACK_LINE_COLUMN)
+        yield TextUnit(carry, _where(line, column), TRACK_LINE_COLUMN)
     reader.detach()
+
+
+def _where(line: int, column: int) -> dict[str, int]:
+    return {'line': line} if column == 1 else {'line': line, 'column': column}
+
+
+#: Punctuation followed by white space: a sentence or field boundary, never inside a number or name.
+_BOUNDARY = re.compile(r'[^\w\s]\s+')
+_LOOK_BACK = 1 << 16
+
+
+def soft_cut(text: str) -> int:
+    """Where to cut a long line: after the last punctuation-and-space in its last 64 KiB, else after
+    the last white space, else at the end."""
+    lo = max(0, len(text) - _LOOK_BACK)
+    last = None
+    for last in _BOUNDARY.finditer(text, lo):
+        pass
+    if last is not None:
+        return last.end()
+    space = max(text.rfind(' ', lo), text.rfind('\t', lo))
+    return space + 1 if space > 0 else len(text)

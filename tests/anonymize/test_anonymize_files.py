@@ -327,3 +327,12 @@ def test_bundled_samples_copy_is_leak_free(
     planted = sorted(v for e, v, _f in values if e == 'BE_NATIONAL_NUMBER')[0]
     (dest / 'notities' / 'planted.txt').write_text(f'RRN {planted}\n', 'utf-8')
     assert main(['verify', str(SAMPLES), str(dest), '--profile', profile]) == 1
+
+
+def test_single_file_copy(tree: Path, tmp_path: Path, capsys) -> None:
+    dest = tmp_path / 'letter.txt'
+    assert main(['anonymize', str(tree / 'a.txt'), '--out', str(dest), '--key-env', 'GDPRSCAN_TEST_KEY']) == 0
+    text = dest.read_text('utf-8')
+    assert RRN not in text and nn.is_valid(text.split('RRN ')[1][:15])
+    assert main(['anonymize', str(tree / 'a.txt'), '--out', str(dest), '--key-env', 'GDPRSCAN_TEST_KEY']) == 2
+    assert 'exists' in capsys.readouterr().err
