@@ -100,13 +100,17 @@ class Engine:
         if self.stage is not None:
             self.stage.begin(source)
         append = batch.append
-        for unit in units:
-            append(unit)
-            size += len(unit.text) + 1
-            if size >= BATCH_CHARS or len(batch) >= BATCH_UNITS:
-                findings.extend(self._detect_batch(batch, source))
-                batch, size = [], 0
-                append = batch.append
+        try:
+            for unit in units:
+                append(unit)
+                size += len(unit.text) + 1
+                if size >= BATCH_CHARS or len(batch) >= BATCH_UNITS:
+                    findings.extend(self._detect_batch(batch, source))
+                    batch, size = [], 0
+                    append = batch.append
+        except ExtractError as e:  # keep what was read before the failure (a mail body, pages 1-4)
+            e.partial = findings + (self._detect_batch(batch, source) if batch else [])  # type: ignore[attr-defined]
+            raise
         if batch:
             findings.extend(self._detect_batch(batch, source))
         if self.stage is not None:
@@ -168,8 +172,9 @@ class Engine:
         lines.advance(m.start)
         if unit.track in (TRACK_LINE, TRACK_LINE_COLUMN) and 'line' in location:
             location['line'] += lines.count
-            if unit.track == TRACK_LINE_COLUMN:
-                location['column'] = m.start - lines.line_start + 1
+            if unit.track == TRACK_LINE_COLUMN:  # a unit may start mid-line, at location['column']
+                base = unit.location.get('column', 1) - 1 if lines.count == 0 else 0
+                location['column'] = m.start - lines.line_start + 1 + base
         suppressed = 'pragma' if unit.pragma or lines.pragma_on_line(m.start, m.end) else None
         cats, article = classify(m.entity)
         return Finding(
@@ -204,7 +209,7 @@ class Engine:
         except ExtractError as e:
             if type(e).__name__ == 'BinaryFile':
                 return FileResult(source, [], skipped='binary')
-            return FileResult(source, [], error=str(e) or type(e).__name__)
+            return FileResult(source, getattr(e, 'partial', []), error=str(e) or type(e).__name__)
         except FileTimeout:
             return FileResult(source, [], error=f'timed out after {self.settings.limits.file_timeout:g} s')
         except OSError as e:

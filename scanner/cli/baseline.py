@@ -107,6 +107,10 @@ def _scan(args: argparse.Namespace, cfg: Any, targets: list[str], skip: Path) ->
         ),
         extra_recognizer_files=tuple(cfg.get('recognizers', [])),
     )
+    from gdprscan.scanner.cli.scan import check_entities  # a typo must not write an empty baseline
+
+    recognizer_files = cfg.get('recognizers', [])
+    check_entities({'fail_on': 'any', 'entities': settings.entities, 'recognizers': recognizer_files})
     result = ScanResult(targets=targets)
     include = list(args.include) or list(cfg.get('include', []))
     exclude = list(args.exclude) + list(cfg.get('exclude', []))

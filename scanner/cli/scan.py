@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         missing = isinstance(_stat_error(t), (FileNotFoundError, NotADirectoryError))
         if not is_database(t) and missing and not args.hook:
             raise UsageError(f'{t}: no such file, folder or database URL')
-    _check_entities(opt)
+    check_entities(opt)
     check_output(args.output)
 
     defaults = Limits()
@@ -157,7 +157,7 @@ def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
     return opt
 
 
-def _check_entities(opt: dict[str, Any]) -> None:
+def check_entities(opt: dict[str, Any]) -> None:
     """A usage error for an unknown entity in --entities or --fail-on: a typo must not pass a CI check."""
     from gdprscan import recognizers
     from gdprscan.classifiers.categories import known_entities

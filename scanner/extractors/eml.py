@@ -13,8 +13,9 @@ Locations:
   (``{'attachment': '#1/brief.docx', 'paragraph': 2}``); an unnamed attachment is ``#n``.
   Each attachment is written to a private temporary directory that is removed afterwards,
   and read by the extractor of its suffix, with the same limits and zip guard. Images and
-  other binaries are skipped. A broken attachment fails the message ('attachment N:
-  reason'), so a partly read mail is never reported as clean.
+  other binaries are skipped. A broken attachment ends the message with an error
+  ('attachment N: reason'); the engine keeps the findings read before it (headers, body,
+  earlier attachments), so the mail is neither lost nor reported as completely read.
 """
 from __future__ import annotations
 

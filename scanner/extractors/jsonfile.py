@@ -47,6 +47,8 @@ def extract(path: Path) -> Iterator[TextUnit]:
         encoding = sniff_bytes(f.read(SAMPLE))
         f.seek(0)
         text = f.read().decode(encoding, errors='replace')
+    if '\r' in text:  # line ends as editors count them; a raw CR can only be white space in JSON
+        text = text.replace('\r\n', '\n').replace('\r', '\n')
     if is_json(text):
         yield from leaves(text)
     else:

@@ -90,10 +90,8 @@ def soft_cut(text: str) -> int:
     """Where to cut a long line: after the last punctuation-and-space in its last 64 KiB, else after
     the last white space, else at the end."""
     lo = max(0, len(text) - _LOOK_BACK)
-    last = None
-    for last in _BOUNDARY.finditer(text, lo):
-        pass
-    if last is not None:
-        return last.end()
+    ends = [m.end() for m in _BOUNDARY.finditer(text, lo)]
+    if ends:
+        return ends[-1]
     space = max(text.rfind(' ', lo), text.rfind('\t', lo))
     return space + 1 if space > 0 else len(text)

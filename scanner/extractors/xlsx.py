@@ -47,6 +47,9 @@ def extract(path: Path) -> Iterator[TextUnit]:
         raise ExtractError(f'corrupt spreadsheet ({type(e).__name__})') from e
     try:
         for ws in wb.worksheets:
+            # The declared dimension (one stray formatted cell at XFD1048576 makes it 1M x 16k) would
+            # pad every row with empty cells; without it, rows end at their last cell.
+            ws.reset_dimensions()
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore')

@@ -357,7 +357,7 @@ def test_markdown(tmp_path):
     ('name', 'content', 'reason'),
     (
         ('broken.pdf', b'%PDF-1.4 garbage', 'unreadable pdf'),
-        ('broken.docx', b'PK\x03\x04 not a zip', 'unreadable docx'),
+        ('broken.docx', b'PK\x03\x04 not a zip', 'corrupt or truncated Word document'),
         ('latin1.txt', 'Données de santé'.encode('cp1252'), None),  # read with the sniffed encoding
     ),
 )

@@ -107,3 +107,12 @@ def test_report_into_the_scanned_folder_with_exclude(tmp_path: Path, capsys) -> 
     assert main(argv) == 1
     assert json.loads(report.read_text(encoding='utf-8'))['summary']['files_scanned'] == 1
     assert main(argv[:-2]) == 1  # a re-run that rewrites its report inside the scanned folder is normal
+
+
+def test_baseline_create_rejects_unknown_entity(share: Path, monkeypatch, capsys) -> None:
+    # A typo used to write an empty baseline ("0 accepted findings") and exit 0.
+    monkeypatch.setenv('GDPRSCAN_KEY', 'qa-test-key-0123456789abcdef')
+    out = share / 'baseline.json'
+    assert main(['baseline', 'create', str(share), '-o', str(out), '--entities', 'BE_NATIONAL_NUMBR']) == 2
+    assert 'unknown entity BE_NATIONAL_NUMBR' in capsys.readouterr().err
+    assert not out.exists()

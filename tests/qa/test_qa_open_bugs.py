@@ -17,9 +17,6 @@ RRN = '85.07.30-033.28'
 KEY = 'qa-test-key-0123456789abcdef'
 
 
-@pytest.mark.xfail(
-    strict=True, reason='extractors/text.py + engine line counting: a lone CR is not a line break'
-)
 def test_classic_mac_line_endings_give_editor_lines(tmp_path: Path, capsys) -> None:
     # Excel for Mac "CSV (Macintosh)"/old exports end lines with a lone CR; editors and
     # str.splitlines() count them as lines, gdprscan reports everything on line 1.
@@ -136,7 +133,6 @@ def test_invoice_number_column_is_a_hard_negative(tmp_path: Path, capsys, profil
     assert not [e for e in entities if e in ('BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER')]
 
 
-@pytest.mark.xfail(strict=True, reason='extractors/text.py blocks(): a line without newline is carried whole')
 def test_text_extractor_streams_a_file_without_newlines(tmp_path: Path) -> None:
     # A minified/one-line export is held whole in memory and re-copied per 1 MiB block
     # (carry + chunk): 100 MB took 10 s and 240 MB RSS; 1 GB grows quadratically until the
@@ -152,9 +148,6 @@ def test_text_extractor_streams_a_file_without_newlines(tmp_path: Path) -> None:
     assert max(sizes) <= 2 * text.BLOCK
 
 
-@pytest.mark.xfail(
-    strict=True, reason='extractors/xlsx.py: iter_rows pads every empty cell up to the sheet dimension'
-)
 def test_xlsx_with_a_far_corner_cell_is_scanned(tmp_path: Path, capsys) -> None:
     # One stray (or formatted) cell at XFD1048576, common in real workbooks, makes the
     # read-only sheet yield 1,048,576 rows x 16,384 empty cells: the file times out
@@ -178,7 +171,6 @@ def test_xlsx_with_a_far_corner_cell_is_scanned(tmp_path: Path, capsys) -> None:
     }
 
 
-@pytest.mark.xfail(strict=True, reason='extractors/eml.py: a bad attachment raises for the whole message')
 def test_eml_body_findings_survive_a_corrupt_attachment(tmp_path: Path, capsys) -> None:
     # A mail whose body holds a national number and whose .docx attachment is corrupt (or a
     # zip bomb) gives only "gdprscan: mail.eml: attachment 1: corrupt or truncated Word
@@ -195,3 +187,19 @@ def test_eml_body_findings_survive_a_corrupt_attachment(tmp_path: Path, capsys) 
     out = capsys.readouterr().out
     assert code == 1
     assert 'BE_NATIONAL_NUMBER' in [json.loads(line)['entity'] for line in out.splitlines()]
+
+
+@pytest.mark.xfail(
+    strict=True, reason='anonymize/files.py + scanner: personal data in file names is copied as is'
+)
+def test_anonymized_copy_has_no_identifier_in_file_names(tmp_path: Path, monkeypatch, capsys) -> None:
+    # `gdprscan anonymize src --out out` copies 'loonfiche 85.07.30-033.28.txt' under the same
+    # name and reports "leak check OK": file names are never scanned, so the copy still
+    # identifies the person (issue #7: directly or indirectly). The scan never reports it either.
+    src = tmp_path / 'src'
+    src.mkdir()
+    (src / f'loonfiche {RRN}.txt').write_text('nothing here\n', encoding='utf-8')
+    monkeypatch.setenv('GDPRSCAN_QA_KEY', KEY)
+    main(['anonymize', str(src), '--out', str(tmp_path / 'out'), '--key-env', 'GDPRSCAN_QA_KEY'])
+    names = [p.name for p in (tmp_path / 'out').rglob('*')]
+    assert names and not [n for n in names if RRN in n]

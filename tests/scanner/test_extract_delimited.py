@@ -71,6 +71,26 @@ def test_text_line_and_column_across_blocks(tmp_path, capsys, monkeypatch):
 def test_utf16_without_bom_text(tmp_path, capsys):
     path = tmp_path / 'export.log'
     path.write_bytes(f'Zoë\r\nRRN {RRN}\r\n'.encode('utf-16-le'))
-    assert ''.join(u.text for u in text.extract(path)) == f'Zoë\r\nRRN {RRN}\r\n'
+    assert ''.join(u.text for u in text.extract(path)) == f'Zoë\nRRN {RRN}\n'  # line ends as editors see them
     code, rows = scan(capsys, path)
     assert [r['location'] for r in rows] == [{'line': 2, 'column': 5}]
+
+
+def test_one_long_line_is_cut_and_columns_continue(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(text, 'BLOCK', 256)
+    words = ' '.join(f'woord{i}.' for i in range(300))  # ~2.7 KB on one line, no newline
+    line = f'{words} INSZ {RRN} en verder {words}'
+    path = tmp_path / 'oneline.txt'
+    path.write_text(line, encoding='utf-8')
+    units = list(text.extract(path))
+    assert len(units) > 10 and max(len(u.text) for u in units) <= 2 * 256
+    assert ''.join(u.text for u in units) == line
+    code, rows = scan(capsys, path)
+    assert [r['location'] for r in rows] == [{'line': 1, 'column': line.index(RRN) + 1}]
+
+
+def test_lone_cr_and_crlf_end_lines(tmp_path, capsys):
+    path = tmp_path / 'mac.csv.txt'
+    path.write_bytes(f'naam\rJan\r\nRRN {RRN}\r'.encode('cp1252'))
+    code, rows = scan(capsys, path)
+    assert [r['location'] for r in rows] == [{'line': 3, 'column': 5}]

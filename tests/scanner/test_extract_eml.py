@@ -89,14 +89,19 @@ def test_docx_attachment_and_forwarded_mail(tmp_path, capsys):
     ]  # the PNG is skipped as binary
 
 
-def test_broken_attachment_fails_the_message_with_its_number(tmp_path, capsys):
+def test_broken_attachment_keeps_the_body_findings_and_reports_the_attachment(tmp_path, capsys):
     m = message(f'INSZ {RRN}\n')
     m.add_attachment(b'PK\x03\x04 not really a zip', maintype='application', subtype='octet-stream',
                      filename='contract.docx')
     (tmp_path / 'kapot.eml').write_bytes(bytes(m))
-    assert main(['scan', str(tmp_path), '--format', 'jsonl']) == 0
+    assert main(['scan', str(tmp_path), '--format', 'jsonl']) == 1
     out, err = capsys.readouterr()
-    assert out == ''  # a half-read mail is not reported as if it were clean or complete
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r['entity'], r['location']) for r in rows] == [
+        ('EMAIL_ADDRESS', {'header': 'From'}),
+        ('EMAIL_ADDRESS', {'header': 'To'}),
+        ('BE_NATIONAL_NUMBER', {'line': 1, 'column': 6}),  # read before the attachment failed
+    ]
     assert err == 'gdprscan: kapot.eml: attachment 1: corrupt or truncated Word document (BadZipFile)\n'
 
 
