@@ -23,6 +23,27 @@ from typing import Protocol
 from typing import runtime_checkable
 
 CONTEXT_SCORE = 0.95
+#: Score of a match preceded by a counter-context word (below the default --min-score 0.5).
+COUNTER_SCORE = 0.3
+#: Words that say a number belongs to a document, not a person. A mod-97 check passes by chance
+#: for 1 in 97 eleven-digit invoice numbers; next to these words (or under such a column header)
+#: a match is demoted to ``COUNTER_SCORE`` unless a CONTEXT word is present too. Recognisers of
+#: checksummed digit runs opt in with ``NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS``.
+DOCUMENT_NUMBER_WORDS = {
+    'nl': (
+        'factuur', 'factuurnummer', 'factuurnr', 'bestelling', 'bestelnummer', 'ordernummer', 'order',
+        'referentie', 'ref', 'klantnummer', 'artikel', 'artikelnummer', 'productcode', 'product',
+        'bestelbon', 'ticket', 'zending', 'pakket', 'gestructureerde mededeling', 'ogm', 'creditnota',
+    ),
+    'fr': (
+        'facture', 'numéro de facture', 'commande', 'référence', 'réf', 'article', 'produit',
+        'bon de commande', 'colis', 'communication structurée', 'note de crédit', 'client',
+    ),
+    'en': (
+        'invoice', 'invoice number', 'order', 'order number', 'reference', 'ref', 'item', 'product',
+        'sku', 'ticket', 'tracking', 'shipment', 'parcel', 'purchase order', 'credit note', 'customer',
+    ),
+}
 CONTEXT_WINDOW = 40
 LANGUAGES = ('nl', 'fr', 'en')
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gdprscan.recognizers.base import DOCUMENT_NUMBER_WORDS
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from gdprscan.recognizers.base import match_pattern
@@ -30,6 +31,8 @@ from stdnum.be import bis
 
 ENTITY = 'BE_BIS_NUMBER'
 SCORE = 0.6
+#: Invoice, order and product numbers pass the checksum by chance: see base.DOCUMENT_NUMBER_WORDS.
+NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS
 CONTEXT = {
     'nl': ('bisnummer', 'bis-nummer', 'bis', 'kruispuntbank', 'ksz', 'insz'),
     'fr': ('numéro bis', 'bis', 'bcss', 'banque carrefour', 'niss'),

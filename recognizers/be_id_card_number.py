@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gdprscan.recognizers.base import DOCUMENT_NUMBER_WORDS
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from stdnum.be import eid
@@ -33,6 +34,8 @@ from stdnum.be import eid
 ENTITY = 'BE_ID_CARD_NUMBER'
 SCORE = 0.5
 COMPACT_SCORE = 0.3
+#: Invoice, order and product numbers pass the checksum by chance: see base.DOCUMENT_NUMBER_WORDS.
+NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS
 CONTEXT = {
     'nl': ('identiteitskaart', 'eid', 'kaartnummer', 'id-kaart', 'identiteitskaartnummer', 'verblijfskaart'),
     'fr': ("carte d'identité", 'carte eid', 'numéro de carte', 'carte de séjour', 'n° de carte'),

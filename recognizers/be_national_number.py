@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gdprscan.recognizers.base import DOCUMENT_NUMBER_WORDS
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from gdprscan.recognizers.base import match_pattern
@@ -36,6 +37,8 @@ from stdnum.be import nn
 
 ENTITY = 'BE_NATIONAL_NUMBER'
 SCORE = 0.6
+#: Invoice, order and product numbers pass the checksum by chance: see base.DOCUMENT_NUMBER_WORDS.
+NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS
 CONTEXT = {
     'nl': (
         'rijksregisternummer',

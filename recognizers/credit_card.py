@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gdprscan.recognizers.base import DOCUMENT_NUMBER_WORDS
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from stdnum import luhn
@@ -33,6 +34,8 @@ from stdnum import luhn
 ENTITY = 'CREDIT_CARD'
 SCORE = 0.5
 COMPACT_SCORE = 0.3
+#: Invoice, order and product numbers pass the checksum by chance: see base.DOCUMENT_NUMBER_WORDS.
+NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS
 CONTEXT = {
     'nl': ('kredietkaart', 'creditcard', 'bankkaart', 'kaartnummer', 'visa', 'mastercard', 'betaalkaart'),
     'fr': ('carte de crédit', 'carte bancaire', 'numéro de carte', 'visa', 'mastercard', 'carte'),

@@ -17,6 +17,7 @@ import itertools
 import multiprocessing
 import operator
 import os
+import re
 import signal
 import threading
 import time
@@ -31,6 +32,7 @@ from typing import Any
 from gdprscan import recognizers
 from gdprscan.classifiers.categories import classify
 from gdprscan.recognizers.base import CONTEXT_SCORE
+from gdprscan.recognizers.base import COUNTER_SCORE
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import context_words
@@ -47,6 +49,8 @@ from gdprscan.scanner.types import TextUnit
 from gdprscan.scanner.walk import Candidate
 
 PRAGMA = 'gdprscan: allow'
+#: Column headers such as national_number or invoice-no are read as words.
+_HEADER_SEPARATORS = re.compile(r'[_\-.]+')
 SEP = '\x00'
 BATCH_CHARS = 256 * 1024
 BATCH_UNITS = 4096
@@ -82,7 +86,10 @@ class Engine:
                 recs.extend(yaml_patterns.load_file(path))
         self.recognizers: list[Recognizer] = recs
         self._words = {id(r): context_words(r.CONTEXT, settings.lang) for r in recs}
-        self._column_boost: dict[tuple[int, str], str | None] = {}
+        self._counter = {
+            id(r): context_words(getattr(r, 'NEGATIVE_CONTEXT', {}), settings.lang) for r in recs
+        }
+        self._column_boost: dict[tuple[int, str, bool], str | None] = {}
         #: The full profile's stage (names, addresses, birth dates, special categories, tables):
         #: ``begin(source)``, ``process(batch, per_unit) -> per_unit``, ``finish(source) -> findings``.
         self.stage: Any = None
@@ -149,20 +156,34 @@ class Engine:
         return out
 
     def _boost(self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit) -> Match:
+        """Raise the score on a context word before the match or in the column header; lower it on a
+        counter-context word (invoice, order, ...) when there is no context word."""
         if m.score >= CONTEXT_SCORE:
             return m
-        words = self._words[id(rec)]
-        word = find_context(text, m.start, words, lo=lo) if words else None
-        if word is None:
-            column = unit.location.get('column')
-            if isinstance(column, str):
-                key = (id(rec), column)
-                if key not in self._column_boost:
-                    self._column_boost[key] = find_context(column, len(column), words, window=len(column))
-                word = self._column_boost[key]
-        if word is None:
-            return m
-        return Match(m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word})
+        word = self._context(rec, text, m, lo, unit, counter=False)
+        if word is not None:
+            return Match(m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word})
+        word = self._context(rec, text, m, lo, unit, counter=True)
+        if word is not None and m.score > COUNTER_SCORE:
+            evidence = {**m.evidence, 'counter_context': word}
+            return Match(m.entity, m.start, m.end, COUNTER_SCORE, m.recognizer, evidence)
+        return m
+
+    def _context(self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit, counter: bool) -> str | None:
+        words = (self._counter if counter else self._words)[id(rec)]
+        if not words:
+            return None
+        word = find_context(text, m.start, words, lo=lo)
+        if word is not None:
+            return word
+        column = unit.location.get('column')
+        if not isinstance(column, str):
+            return None
+        key = (id(rec), column, counter)
+        if key not in self._column_boost:
+            header = _HEADER_SEPARATORS.sub(' ', column)
+            self._column_boost[key] = find_context(header, len(header), words, window=len(header))
+        return self._column_boost[key]
 
     def finding(self, unit: TextUnit, m: Match, source: str, lines: _Lines | None = None) -> Finding:
         """A finding for match ``m`` (offsets into ``unit.text``); ``lines`` counts lines incrementally."""

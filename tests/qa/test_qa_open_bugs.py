@@ -111,11 +111,6 @@ def test_verify_does_not_hang_on_a_fifo(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='recognizers be_national_number/be_bis_number (+ column classifier): '
-    'invoice numbers that pass mod 97 by chance fire at 0.6 >= default min score',
-)
 @pytest.mark.parametrize('profile', ('identifiers', 'full'))
 def test_invoice_number_column_is_a_hard_negative(tmp_path: Path, capsys, profile: str) -> None:
     # 3000 random 11-digit invoice numbers in a column named 'factuurnummer': ~0.4% pass the

@@ -42,3 +42,28 @@ def test_csv_cells_located_by_header_and_row(tmp_path, capsys):
     assert [r['location'] for r in rows] == [{'column': 'insz', 'row': 1}, {'column': 'insz', 'row': 2}]
     assert rows[0]['source'] == str(tmp_path / 'p.csv')  # a file target: the path as given
     assert all(r['score'] == 0.95 for r in rows)  # the header 'insz' is context
+
+
+def _entities(capsys, *argv):
+    main(['scan', *argv, '--format', 'jsonl'])
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_counter_context_demotes_chance_checksums(tmp_path, capsys):
+    # 85073003328 passes the national-number check; after 'factuur'/'invoice'/'commande' it is
+    # a document's number (1 in 97 eleven-digit numbers passes mod 97 by chance).
+    for text in ('Factuur 85073003328 van 3 maart', 'Invoice number: 85073003328', 'Commande 85073003328'):
+        (tmp_path / 'a.txt').write_text(text + '\n', encoding='utf-8')
+        assert _entities(capsys, str(tmp_path / 'a.txt')) == []
+        rows = _entities(capsys, str(tmp_path / 'a.txt'), '--min-score', '0')
+        assert [r['score'] for r in rows] == [0.3] and rows[0]['evidence']['counter_context']
+    # a real context word wins over a counter word
+    (tmp_path / 'a.txt').write_text('Factuur voor werknemer met INSZ 85073003328\n', encoding='utf-8')
+    [row] = _entities(capsys, str(tmp_path / 'a.txt'))
+    assert row['score'] == 0.95 and row['evidence']['context'] == 'insz'
+
+
+def test_column_headers_with_separators_are_read_as_words(tmp_path, capsys):
+    (tmp_path / 'p.csv').write_text('national_number,invoice-no\n85073003328,17073003384\n', encoding='utf-8')
+    rows = _entities(capsys, str(tmp_path / 'p.csv'))
+    assert [(r['location']['column'], r['score']) for r in rows] == [('national_number', 0.95)]
