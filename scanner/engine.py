@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from pathlib import Path
 from typing import Any
 
 from gdprscan import recognizers
@@ -213,32 +214,42 @@ class Engine:
 
     # -- files -----------------------------------------------------------------------------
     def scan_file(self, cand: Candidate) -> FileResult:
-        """Findings of one file, or its one-line error; never raises for a bad file."""
+        """Findings of one file and of its name, or its one-line error; never raises for a bad file."""
         path, source = cand.path, cand.source
+        names = self.name_findings(path, source)
         try:
             extractor = extractors.for_path(path)
             if extractor is None:
-                return FileResult(source, [], skipped='binary')
+                return FileResult(source, names, skipped='binary')
             size = path.stat().st_size
             lim = self.settings.limits
             cap = lim.max_text_file_size if getattr(extractor, 'STREAMS', False) else lim.max_file_size
             if size > cap:
-                return FileResult(source, [], error=f'file too large ({size} bytes > {cap})', size=size)
+                return FileResult(source, names, error=f'file too large ({size} bytes > {cap})', size=size)
             with _deadline(lim.file_timeout):
                 findings = self.detect(extractor.extract(path), source)
-            return FileResult(source, findings, size=size)
+            return FileResult(source, names + findings, size=size)
         except ExtractError as e:
             if type(e).__name__ == 'BinaryFile':
-                return FileResult(source, [], skipped='binary')
-            return FileResult(source, getattr(e, 'partial', []), error=str(e) or type(e).__name__)
+                return FileResult(source, names, skipped='binary')
+            partial = names + list(getattr(e, 'partial', []))
+            return FileResult(source, partial, error=str(e) or type(e).__name__)
         except FileTimeout:
-            return FileResult(source, [], error=f'timed out after {self.settings.limits.file_timeout:g} s')
+            return FileResult(source, names, error=f'timed out after {self.settings.limits.file_timeout:g} s')
         except OSError as e:
-            return FileResult(source, [], error=e.strerror or type(e).__name__)
+            return FileResult(source, names, error=e.strerror or type(e).__name__)
         except (MemoryError, RecursionError) as e:
-            return FileResult(source, [], error=f'too complex to read ({type(e).__name__})')
+            return FileResult(source, names, error=f'too complex to read ({type(e).__name__})')
         except Exception as e:  # a third-party parser's own exception: report, go on
-            return FileResult(source, [], error=f'unreadable ({type(e).__name__})')
+            return FileResult(source, names, error=f'unreadable ({type(e).__name__})')
+
+    def name_findings(self, path: Path, source: str) -> list[Finding]:
+        """Findings in the file's own name (``loonfiche 85.07.30-033.28.pdf``), located as
+        ``{"file_name": true}``: a name travels into every listing, backup and e-mail."""
+        stem = path.name
+        if not any(c.isdigit() or c == '@' for c in stem) and self.stage is None:
+            return []
+        return self.detect([TextUnit(stem, {'file_name': True})], source)
 
 
 def resolve_overlaps(matches: list[Match]) -> list[Match]:

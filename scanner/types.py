@@ -100,6 +100,7 @@ class ScanResult:
     def add(self, fr: FileResult) -> None:
         if fr.skipped:
             self.files_skipped += 1
+            self.findings.extend(fr.findings)  # a skipped binary's name can still hold a value
             return
         self.files_scanned += 1
         self.bytes_scanned += fr.size

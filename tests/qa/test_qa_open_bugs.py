@@ -21,7 +21,7 @@ def test_classic_mac_line_endings_give_editor_lines(tmp_path: Path, capsys) -> N
     # Excel for Mac "CSV (Macintosh)"/old exports end lines with a lone CR; editors and
     # str.splitlines() count them as lines, gdprscan reports everything on line 1.
     (tmp_path / 'mac.txt').write_bytes(f'naam\rbeste Jan\rRRN {RRN}\r'.encode())
-    assert main(['scan', str(tmp_path / 'mac.txt'), '--format', 'jsonl']) == 1
+    assert main(['scan', str(tmp_path / 'mac.txt'), '--format', 'jsonl', '--profile', 'identifiers']) == 1
     [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert row['location'] == {'line': 3, 'column': 5}
 

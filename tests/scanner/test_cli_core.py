@@ -67,3 +67,15 @@ def test_column_headers_with_separators_are_read_as_words(tmp_path, capsys):
     (tmp_path / 'p.csv').write_text('national_number,invoice-no\n85073003328,17073003384\n', encoding='utf-8')
     rows = _entities(capsys, str(tmp_path / 'p.csv'))
     assert [(r['location']['column'], r['score']) for r in rows] == [('national_number', 0.95)]
+
+
+def test_file_names_are_scanned(tmp_path, capsys):
+    # a name travels into listings, backups and e-mails: it is a finding of its own
+    (tmp_path / 'loonfiche 85.07.30-033.28.txt').write_text('hallo\n', encoding='utf-8')
+    (tmp_path / 'scan_85073003328.png').write_bytes(b'\x89PNG\r\n\x1a\n\x00')  # skipped as binary
+    (tmp_path / 'factuur_2024-0017.txt').write_text('hallo\n', encoding='utf-8')  # no identifier
+    rows = _entities(capsys, str(tmp_path))
+    assert sorted((r['source'], r['location'], r['masked']) for r in rows) == [
+        ('loonfiche 85.07.30-033.28.txt', {'file_name': True}, '**.**.**-***.28'),
+        ('scan_85073003328.png', {'file_name': True}, '*********28'),
+    ]
