@@ -4,6 +4,7 @@ The mapping is data, not code, so a DPO can read and review it. Unknown entities
 (a third-party recogniser's) fall back to ``identification`` under article 6
 unless the plugin's entity is listed in the file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

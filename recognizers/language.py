@@ -77,8 +77,8 @@ def _table() -> dict[str, tuple[tuple[str, float], ...]]:
     global _votes
     if _votes is None:
         langs_of: dict[str, set[str]] = {}
-        for lang, words in wordlists.stopwords().items():
-            for w in words:
+        for lang, stop in wordlists.stopwords().items():
+            for w in stop:
                 langs_of.setdefault(w, set()).add(lang)
         for lang, words in _EXTRA.items():
             for w in words.split():

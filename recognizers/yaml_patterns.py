@@ -73,7 +73,7 @@ class PatternRecognizer:
     ) -> None:
         self.ENTITY = entity
         self.SCORE = score
-        self.CONTEXT = dict(context)
+        self.CONTEXT: Mapping[str, tuple[str, ...]] = dict(context)
         self.__name__ = name
         self.patterns = patterns
         self.validator = validator

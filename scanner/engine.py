@@ -10,6 +10,7 @@ Errors: this is the one place where a source's failure is caught. An
 exception from a third-party parser becomes ``internal error (TypeName)``, so
 one broken file never stops a scan of a hundred thousand.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -163,14 +164,18 @@ class Engine:
             return m
         word = self._context(rec, text, m, lo, unit, counter=False)
         if word is not None:
-            return Match(m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word})
+            return Match(
+                m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word}
+            )
         word = self._context(rec, text, m, lo, unit, counter=True)
         if word is not None and m.score > COUNTER_SCORE:
             evidence = {**m.evidence, 'counter_context': word}
             return Match(m.entity, m.start, m.end, COUNTER_SCORE, m.recognizer, evidence)
         return m
 
-    def _context(self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit, counter: bool) -> str | None:
+    def _context(
+        self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit, counter: bool
+    ) -> str | None:
         words = (self._counter if counter else self._words)[id(rec)]
         if not words:
             return None
@@ -376,8 +381,10 @@ def scan_files(
 ) -> Iterator[FileResult]:
     """FileResults of ``candidates`` in order, in ``workers`` processes when it pays off."""
     workers = workers or default_workers()
-    use_pool = workers > 1 and len(candidates) > 1 and (
-        len(candidates) >= POOL_MIN_FILES or _total_size(candidates) >= POOL_MIN_BYTES
+    use_pool = (
+        workers > 1
+        and len(candidates) > 1
+        and (len(candidates) >= POOL_MIN_FILES or _total_size(candidates) >= POOL_MIN_BYTES)
     )
     if not use_pool:
         engine = Engine(settings)

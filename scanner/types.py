@@ -1,4 +1,5 @@
 """Data passed between extractors, the engine and reporters."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

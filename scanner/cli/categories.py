@@ -1,9 +1,11 @@
 """``gdprscan categories``: the GDPR category table, in Dutch, French or English."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from typing import Any
 
 HELP = 'print the GDPR categories, their article and the entities that fall under them'
 
@@ -18,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from gdprscan.classifiers.categories import entity_categories
     from gdprscan.classifiers.categories import known_entities
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in categories().values():
         ents = [e for e in known_entities() if c.id in entity_categories(e)]
         rows.append({'id': c.id, 'article': c.article, 'label': c.label(args.lang), 'entities': ents})
@@ -33,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     for col in ('id', 'art.', 'label', 'entities'):
         t.add_column(col)
     for r in rows:
-        t.add_row(r['id'], r['article'], r['label'], ', '.join(r['entities']))
+        t.add_row(str(r['id']), str(r['article']), str(r['label']), ', '.join(r['entities']))
     Console().print(t)
     return 0

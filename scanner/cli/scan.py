@@ -1,4 +1,5 @@
 """``gdprscan scan TARGET...``: find personal data in files, folders and databases."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None, help='language of the texts')
     p.add_argument('--workers', type=int, default=None, help='parallel processes (default: all cores)')
     p.add_argument(
-        '--profile', choices=('identifiers', 'full'), default=None,
+        '--profile',
+        choices=('identifiers', 'full'),
+        default=None,
         help='identifiers (fast: checksummed numbers, contacts) or full (also names, addresses, '
         'birth dates, special categories)',
     )
@@ -38,20 +41,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
     p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
     p.add_argument('--no-default-excludes', action='store_true', help='also scan .git, node_modules, ...')
-    p.add_argument('--config', metavar='FILE', help='configuration file (default: [tool.gdprscan] in pyproject.toml)')
-    p.add_argument('--recognizers', action='append', default=[], metavar='YAML', help='extra pattern recognisers')
+    p.add_argument(
+        '--config', metavar='FILE', help='configuration file (default: [tool.gdprscan] in pyproject.toml)'
+    )
+    p.add_argument(
+        '--recognizers', action='append', default=[], metavar='YAML', help='extra pattern recognisers'
+    )
     p.add_argument('--max-file-size', type=int, default=None, metavar='BYTES', help='refuse larger documents')
     p.add_argument('--timeout', type=float, default=None, metavar='SECONDS', help='give up a file after this')
     p.add_argument('--no-progress', action='store_true', help='no progress bar on stderr')
-    p.add_argument('--hook', action='store_true', help='pre-commit mode: quiet when clean, one line per finding')
+    p.add_argument(
+        '--hook', action='store_true', help='pre-commit mode: quiet when clean, one line per finding'
+    )
     p.add_argument('--baseline', metavar='FILE', help='accepted findings (gdprscan baseline create)')
-    p.add_argument('--declared', metavar='FILE', help='privacy statement or declared-categories YAML to compare')
+    p.add_argument(
+        '--declared', metavar='FILE', help='privacy statement or declared-categories YAML to compare'
+    )
     p.add_argument('--report-lang', choices=('nl', 'fr', 'en'), default=None, help='language of the report')
     db = p.add_argument_group('databases')
     db.add_argument('--schema', action='append', default=[], help='database schema(s) to scan')
     db.add_argument('--include-table', action='append', default=[], metavar='GLOB')
     db.add_argument('--exclude-table', action='append', default=[], metavar='GLOB')
-    db.add_argument('--sample', default=None, metavar='N|all', help='rows per table (default 5000; all = full pass)')
+    db.add_argument(
+        '--sample', default=None, metavar='N|all', help='rows per table (default 5000; all = full pass)'
+    )
 
 
 def is_database(target: str) -> bool:
@@ -140,7 +153,9 @@ def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
         'max_file_size': args.max_file_size or cfg.get('max_file_size'),
         'timeout': args.timeout or cfg.get('timeout'),
         'recognizers': list(args.recognizers) + list(cfg.get('recognizers', [])),
-        'baseline': args.baseline or cfg.get('baseline') or (  # the hook finds `gdprscan baseline create`'s file
+        'baseline': args.baseline
+        or cfg.get('baseline')
+        or (  # the hook finds `gdprscan baseline create`'s file
             '.gdprscan-baseline.json' if args.hook and Path('.gdprscan-baseline.json').is_file() else None
         ),
         'synthetic': cfg.get('synthetic'),
@@ -213,8 +228,11 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
     unlisted: list[tuple[str, str]] = []
     candidates = list(
         walk(
-            targets, include=opt['include'], exclude=opt['exclude'],
-            default_excludes=not args.no_default_excludes, errors=unlisted,
+            targets,
+            include=opt['include'],
+            exclude=opt['exclude'],
+            default_excludes=not args.no_default_excludes,
+            errors=unlisted,
         )
     )
     result.errors.extend(unlisted)  # folders that could not be listed: never reported as clean
@@ -240,9 +258,7 @@ def _refuse_overwrite(output: str, candidates: list[Any]) -> None:
             except OSError:
                 continue
             if same:
-                raise UsageError(
-                    f'{output}: is one of the scanned files; write the report elsewhere'
-                )
+                raise UsageError(f'{output}: is one of the scanned files; write the report elsewhere')
 
 
 def _scan_databases(args: argparse.Namespace, settings: Any, result: Any) -> None:
