@@ -11,10 +11,12 @@ finds nothing in them; otherwise they are left out and reported.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Callable
 from collections.abc import Iterator
@@ -25,6 +27,9 @@ from pathlib import Path
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.writers import Context
+from gdprscan.anonymize.writers import write_delimited
+from gdprscan.anonymize.writers import write_jsonl
+from gdprscan.anonymize.writers import write_text
 from gdprscan.anonymize.writers import writer_for
 
 
@@ -41,6 +46,7 @@ class FileReport:
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
+    dest: str | None = None  # the path in DEST when personal data in the name was replaced
 
 
 @dataclass
@@ -91,35 +97,114 @@ def anonymize_tree(
     if dest is not None:
         check_paths(source, dest)
         parent = dest.resolve().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp_root = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.gdprscan-partial-', dir=parent))
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            tmp_root = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.gdprscan-partial-', dir=parent))
+        except OSError as e:
+            raise TreeError(f'{dest}: cannot create ({e.strerror or type(e).__name__})') from None
     else:
         tmp_root = Path(tempfile.mkdtemp(prefix='gdprscan-dry-run-'))
     report = TreeReport()
     try:
         single = not source.is_dir()
         jobs = []
-        for cand in walk([str(source)], include, exclude):
+        unlisted: list[tuple[str, str]] = []
+        cands = list(walk([str(source)], include, exclude, errors=unlisted))
+        found = [FileReport(rel, 'error', reason=f'folder unreadable ({why})') for rel, why in unlisted]
+        # A name travels into every listing: personal data in file and folder names is replaced too
+        # (a single file is copied to the name the user gave).
+        names = {} if single else renamed([c.source for c in cands], actions, engine)
+        taken: set[str] = set()
+        for cand in cands:
             rel = source.name if single else cand.source
-            target = tmp_root / rel
+            new_rel = names.get(rel, rel)
+            if new_rel in taken:  # two names whose surrogates coincide: never overwrite one with the other
+                found.append(
+                    FileReport(rel, 'error', reason='its copy would get the name of another file in the copy')
+                )
+                continue
+            taken.add(new_rel)
+            target = tmp_root / new_rel
             target.parent.mkdir(parents=True, exist_ok=True)
             jobs.append((cand.path, target, rel))
-        for fr in _run(jobs, actions, engine, workers):
+        if not single:
+            found += _outside_links(source, include, exclude)
+        for fr in [*found, *_run(jobs, actions, engine, workers)]:
+            if names.get(fr.source, fr.source) != fr.source and fr.status in ('rewritten', 'copied'):
+                fr.dest = names[fr.source]
             report.files.append(fr)
             if on_file is not None:
                 on_file(fr)
         if dest is None:
             return report
-        if single:
-            os.replace(tmp_root / source.name, dest)
-        else:
-            if dest.exists():
-                dest.rmdir()  # empty (checked above)
-            os.replace(tmp_root, dest)
-            shutil.copymode(source, dest)  # mkdtemp made it private; the copy gets the source's mode
+        try:
+            if single:
+                if (tmp_root / source.name).exists():  # not when the one file was left out (reported)
+                    os.replace(tmp_root / source.name, dest)
+            else:
+                if dest.exists():
+                    dest.rmdir()  # empty (checked above)
+                os.replace(tmp_root, dest)
+                shutil.copymode(source, dest)  # mkdtemp made it private; the copy gets the source's mode
+        except OSError as e:  # DEST appeared or changed meanwhile: the finished copy is not put there
+            raise TreeError(
+                f'{dest}: cannot move the copy into place ({e.strerror or type(e).__name__})'
+            ) from None
         return report
     finally:
         shutil.rmtree(tmp_root, ignore_errors=True)
+
+
+def renamed(rels: list[str], actions: Actions, engine: object) -> dict[str, str]:
+    """DEST path of each SOURCE path whose file or folder names hold personal data; all names are
+    rewritten in one batch, with the same keyed surrogates as the contents."""
+    parts = sorted({part for rel in rels for part in rel.split('/')})
+    new = Rewriter(engine, actions).rewrite_many(parts, '(file names)')
+    changed = {old: _safe_name(n) for old, n in zip(parts, new, strict=True) if n != old}
+    if not changed:
+        return {}
+    out = {}
+    for rel in rels:
+        new_rel = '/'.join(changed.get(part, part) for part in rel.split('/'))
+        if new_rel != rel:
+            out[rel] = new_rel
+    return out
+
+
+def _safe_name(name: str) -> str:
+    """A surrogate usable as one path component (a redaction like '[PERSON]' is; '/' is not)."""
+    name = name.replace('/', '_').replace('\0', '_')
+    return name if name.strip(' .') else '_'
+
+
+def _outside_links(source: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[FileReport]:
+    """Symlinks in SOURCE that lead out of it: the walk never follows them (a link to /etc or to
+    another share must not pull foreign files into the copy); each is named so none goes unnoticed."""
+    from gdprscan.scanner.walk import DEFAULT_EXCLUDES
+    from gdprscan.scanner.walk import matches
+
+    root = source.resolve()
+    excl = tuple(exclude) + DEFAULT_EXCLUDES
+    out = []
+    for dirpath, dirnames, filenames in os.walk(source, followlinks=False):
+        rel_dir = Path(dirpath).relative_to(source).as_posix()
+        rel_dir = '' if rel_dir == '.' else rel_dir + '/'
+        dirnames[:] = [d for d in dirnames if not matches(rel_dir + d, excl)]
+        for name in sorted(dirnames + filenames):
+            rel = rel_dir + name
+            path = Path(dirpath, name)
+            if not path.is_symlink() or matches(rel, excl) or (include and not matches(rel, include)):
+                continue
+            try:
+                inside = path.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a link loop
+                out.append(FileReport(rel, 'skipped', reason='symbolic link loop'))
+                continue
+            if not inside:
+                out.append(
+                    FileReport(rel, 'skipped', reason='symbolic link to outside SOURCE (not followed)')
+                )
+    return out
 
 
 _worker: tuple[Actions, object] | None = None
@@ -143,7 +228,7 @@ def _run(
     from gdprscan.scanner.engine import default_workers
 
     workers = workers or default_workers()
-    size = sum(p.stat().st_size for p, _t, _r in jobs if p.is_file())
+    size = sum(_size(p) for p, _t, _r in jobs)
     if workers < 2 or len(jobs) < 2 or (len(jobs) < POOL_MIN_FILES and size < POOL_MIN_BYTES):
         for job in jobs:
             yield anonymize_file(*job, actions, engine)
@@ -158,33 +243,88 @@ def _run(
         _worker = None
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file itself is handled
+
+
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine: object) -> FileReport:
-    """Rewrite one file to ``target``; errors become the report's one-line reason (never raised)."""
+    """Rewrite one file to ``target``; errors become the report's one-line reason (never raised).
+
+    Nothing is opened before it is known to be a regular file: a FIFO would block forever, a
+    device never ends, and a dangling symlink has nothing to copy; they are skipped with a reason.
+    """
+    from gdprscan.scanner.engine import FileTimeout
+    from gdprscan.scanner.engine import _deadline
     from gdprscan.scanner.extractors.encoding import looks_binary
 
-    writer = writer_for(path)
-    if writer is not None and writer.__name__ == 'write_text':
-        with path.open('rb') as f:
-            if looks_binary(f.read(1 << 16)):
-                writer = None
-    if writer is None:
-        return _copy_if_clean(path, target, rel, engine)
-    rewriter = Rewriter(engine, actions)
-    ctx = Context(rewriter, actions.policy, rel)
     partial = target.with_name(f'.{target.name}.partial')
     try:
-        writer(path, partial, ctx)
+        kind = _not_regular(path)
+        if kind is not None:
+            return FileReport(rel, 'skipped', reason=kind)
+        writer = writer_for(path)
+        if writer is not None and writer.__name__ == 'write_text':
+            with path.open('rb') as f:
+                if looks_binary(f.read(1 << 16)):
+                    writer = None
+        if writer is None:
+            return _copy_if_clean(path, target, rel, engine)
+        limits = engine.settings.limits  # type: ignore[attr-defined]
+        size = path.stat().st_size
+        cap = limits.max_text_file_size if writer in STREAMING else limits.max_file_size
+        if size > cap:
+            return FileReport(rel, 'error', reason=f'file too large ({size} bytes > {cap})')
+        rewriter = Rewriter(engine, actions)
+        ctx = Context(rewriter, actions.policy, rel)
+        with _deadline(limits.file_timeout):
+            writer(path, partial, ctx)
+        shutil.copystat(path, partial, follow_symlinks=True)
         os.replace(partial, target)
+    except FileTimeout:
+        partial.unlink(missing_ok=True)
+        return FileReport(rel, 'error', reason=f'timed out after {engine.settings.limits.file_timeout:g} s')  # type: ignore[attr-defined]
     except Exception as e:  # one broken file never stops the copy; its reason, never its content
         partial.unlink(missing_ok=True)
         return FileReport(rel, 'error', reason=_reason(e))
-    shutil.copystat(path, target, follow_symlinks=True)
     status = 'rewritten' if rewriter.counts else 'copied'
     return FileReport(rel, status, dict(rewriter.counts), notes=ctx.notes)
+
+
+#: Writers that stream (memory flat in the file size): they get the scanner's larger text-file limit.
+STREAMING = (write_text, write_delimited, write_jsonl)
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` (followed if a symlink) is no regular file to copy, or None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return 'broken symbolic link (its target does not exist)'
+        raise
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return 'symbolic link loop'
+        raise
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in (
+        (stat.S_ISFIFO, 'named pipe (FIFO)'),
+        (stat.S_ISSOCK, 'socket'),
+        (stat.S_ISCHR, 'character device'),
+        (stat.S_ISBLK, 'block device'),
+        (stat.S_ISDIR, 'folder'),
+    ):
+        if test(mode):
+            return f'special file: {name}'
+    return 'special file'
 
 
 def _copy_if_clean(path: Path, target: Path, rel: str, engine: object) -> FileReport:
@@ -193,13 +333,20 @@ def _copy_if_clean(path: Path, target: Path, rel: str, engine: object) -> FileRe
     result = engine.scan_file(Candidate(path, rel))  # type: ignore[attr-defined]
     if result.error:
         return FileReport(rel, 'error', reason=f'no writer for this format and unreadable ({result.error})')
-    if result.findings:
+    inside = [f for f in result.findings if not f.location.get('file_name')]  # a name is replaced anyway
+    if inside:
         return FileReport(
             rel,
             'error',
-            reason=f'{len(result.findings)} finding(s) and no writer for this format: left out of the copy',
+            reason=f'{len(inside)} finding(s) and no writer for this format: left out of the copy',
         )
-    shutil.copy2(path, target)
+    partial = target.with_name(f'.{target.name}.partial')
+    try:
+        shutil.copy2(path, partial)
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     return FileReport(rel, 'copied')
 
 

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 MIN_KEY_BYTES = 16
+MAX_KEY_FILE_BYTES = 4096
 
 
 class KeyError_(ValueError):
@@ -42,9 +43,13 @@ def load(env: str | None = None, file: str | None = None) -> bytes:
     else:
         path = Path(file or '').expanduser()
         try:
-            raw = path.read_text(encoding='utf-8')
+            with path.open('rb') as f:  # a pipe (--key-file <(pass show key)) is fine; /dev/zero is not
+                data = f.read(MAX_KEY_FILE_BYTES + 1)
+            raw = data.decode('utf-8')
         except (OSError, UnicodeDecodeError) as e:
             raise KeyError_(f'cannot read key file {path} ({type(e).__name__})') from None
+        if len(data) > MAX_KEY_FILE_BYTES:
+            raise KeyError_(f'key file {path} is longer than {MAX_KEY_FILE_BYTES} bytes: not a key file')
         where = str(path)
     key = _decode(raw)
     if len(key) < MIN_KEY_BYTES:

@@ -35,6 +35,8 @@ from typing import Any
 
 ACTIONS = ('keep', 'replace', 'mask', 'redact', 'generalise', 'null', 'drop')
 QI_KINDS = ('birth_date', 'postcode', 'sex', 'nationality', 'job_title', 'other')
+#: A policy is a short hand-written file; more is a wrong path (a data file, /dev/zero), refused early.
+MAX_POLICY_BYTES = 1 << 20
 #: Special categories are generalised to their category phrase unless the policy says otherwise.
 SPECIAL = (
     'HEALTH_DATA',
@@ -172,9 +174,13 @@ def load(path: str | Path | None) -> Policy:
     import yaml
 
     try:
-        text = Path(path).read_text(encoding='utf-8')
+        with Path(path).open('rb') as f:
+            data = f.read(MAX_POLICY_BYTES + 1)
+        text = data.decode('utf-8')
     except (OSError, UnicodeDecodeError) as e:
         raise PolicyError(f'cannot read policy {path} ({type(e).__name__})') from None
+    if len(data) > MAX_POLICY_BYTES:
+        raise PolicyError(f'policy {path} is larger than {MAX_POLICY_BYTES} bytes: not a policy file')
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:

@@ -14,7 +14,9 @@ Only counts and locations leave this module, never a value.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -134,29 +136,83 @@ def _compile(keys: list[str], boundary: bool) -> list[re.Pattern[str]]:
     return out
 
 
+#: DEST is read in pieces of about this many characters, so a huge copy is checked with flat memory;
+#: pieces of raw bytes overlap by OVERLAP characters, so no value is cut in two at a boundary.
+PIECE = 4 << 20
+OVERLAP = 256
+
+
 def dest_texts(dest: Path) -> Iterable[tuple[str, str | None, str | None]]:
-    """(location, text, error) for every file of DEST, read by the scanner's extractors."""
+    """(location, text, error) for every file of DEST, read by the scanner's extractors, its path
+    first; a big file comes as several pieces with the same location. FIFOs, sockets and devices
+    are not opened (a FIFO blocks forever): they hold no copied data."""
     from gdprscan.scanner import extractors
+    from gdprscan.scanner import limits
     from gdprscan.scanner.types import ExtractError
     from gdprscan.scanner.walk import walk
 
-    for cand in walk([str(dest)], default_excludes=False):
+    unlisted: list[tuple[str, str]] = []
+    for cand in walk([str(dest)], default_excludes=False, errors=unlisted):
+        yield cand.source, cand.source, None  # the path itself: a name can leak as well as a content
         try:
+            if _special(cand.path):
+                continue
             extractor = extractors.for_path(cand.path)
             if extractor is None:
-                text = cand.path.read_bytes().decode('latin-1')  # binaries: raw bytes, still searched
-            else:
-                text = '\n'.join(u.text for u in extractor.extract(cand.path))
+                yield from _raw(cand.source, cand.path)
+                continue
+            size, lim = cand.path.stat().st_size, limits.current()
+            cap = lim.max_text_file_size if getattr(extractor, 'STREAMS', False) else lim.max_file_size
+            if size > cap:  # the scanner's own limit: a parser is not handed a file it would choke on
+                yield cand.source, None, f'file too large ({size} bytes > {cap})'
+                continue
+            yield from _unit_pieces(cand.source, extractor.extract(cand.path))
         except ExtractError as e:
             if type(e).__name__ == 'BinaryFile':
-                yield cand.source, cand.path.read_bytes().decode('latin-1'), None
+                yield from _raw(cand.source, cand.path)
                 continue
             yield cand.source, None, str(e) or type(e).__name__
             continue
         except Exception as e:  # a copy the scanner cannot read is reported, the check goes on
             yield cand.source, None, f'unreadable ({type(e).__name__})'
-            continue
-        yield cand.source, text, None
+    for location, reason in unlisted:  # a folder never listed is a folder never checked
+        yield location, None, f'folder unreadable ({reason})'
+
+
+def _special(path: Path) -> bool:
+    """True for a FIFO, socket or device (followed if a symlink); a dangling link is read, and fails."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _raw(location: str, path: Path) -> Iterator[tuple[str, str | None, str | None]]:
+    """A binary file's bytes as latin-1 text, in overlapping pieces: still searched, never held whole
+    (a value inside an overlap may be counted twice in the occurrences, never missed)."""
+    tail = ''
+    try:
+        with path.open('rb') as f:
+            while block := f.read(PIECE):
+                text = tail + block.decode('latin-1')
+                yield location, text, None
+                tail = text[-OVERLAP:]
+    except OSError as e:
+        yield location, None, e.strerror or type(e).__name__
+
+
+def _unit_pieces(location: str, units: Iterable[Any]) -> Iterator[tuple[str, str | None, str | None]]:
+    buf: list[str] = []
+    size = 0
+    for u in units:
+        buf.append(u.text)
+        size += len(u.text)
+        if size >= PIECE:
+            yield location, '\n'.join(buf), None
+            buf, size = [], 0
+    if buf:
+        yield location, '\n'.join(buf), None
 
 
 #: Special categories are words ("burn-out", "ACV") that a policy text or another person's record may
@@ -202,7 +258,10 @@ def check(
             report.errors.append((location, error))
             continue
         assert text is not None
-        hits = needles.find(text) + (local[location].find(text) if location in local else [])
+        # A path is searched for identifiers only: a special-category word in it ('ziekmelding.eml')
+        # names a kind of document, and anonymize keeps such words in names, as the scanner reads them.
+        is_name = text == location
+        hits = needles.find(text) + (local[location].find(text) if location in local and not is_name else [])
         for value, entity in hits:
             key = (location, entity)
             report.leaks[key] = report.leaks.get(key, 0) + 1
@@ -230,7 +289,7 @@ def source_values(
 
     values: set[tuple[str, str, str]] = set()
     errors: list[tuple[str, str]] = []
-    for fr in scan_files(list(walk([str(source)])), settings):  # type: ignore[arg-type]
+    for fr in scan_files(list(walk([str(source)], errors=errors)), settings):  # type: ignore[arg-type]
         if fr.error:
             errors.append((fr.source, fr.error))
         for f in fr.findings:

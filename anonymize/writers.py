@@ -393,7 +393,6 @@ ADDRESS_HEADERS = ('from', 'to', 'cc', 'bcc', 'reply-to', 'sender', 'return-path
 def write_eml(src: Path, dst: Path, ctx: Context) -> None:
     import email
     import email.policy
-    from email.utils import formataddr
     from email.utils import getaddresses
 
     msg = email.message_from_bytes(src.read_bytes(), policy=email.policy.default)
@@ -410,7 +409,7 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
                 for display, addr in getaddresses([str(value)]):
                     new_display = actions.apply('PERSON', display) if display else ''
                     new_addr = actions.apply('EMAIL_ADDRESS', addr) if '@' in addr else addr
-                    pairs.append(formataddr((new_display or '', new_addr or '')))
+                    pairs.append(_format_address(new_display or '', new_addr or ''))
                 new_values.append(', '.join(pairs))
         elif lname in ('comments', 'keywords') or lname.startswith('x-'):
             new_values = ctx.rewriter.rewrite_many([str(v) for v in values], ctx.source)
@@ -448,7 +447,20 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
             )
     if removed:
         ctx.notes.append(f'{removed} non-text attachment(s) removed')
-    dst.write_bytes(msg.as_bytes(policy=email.policy.default))
+    # An internationalised address (RFC 6532: jérôme@...) is written as UTF-8, as its source was meant.
+    utf8 = any(not str(v).isascii() for n, v in msg.items() if n.lower() in ADDRESS_HEADERS)
+    dst.write_bytes(msg.as_bytes(policy=email.policy.default.clone(utf8=utf8)))
+
+
+def _format_address(display: str, addr: str) -> str:
+    """``formataddr`` for any address: it refuses a non-ASCII local part, which RFC 6532 allows."""
+    from email.headerregistry import Address
+    from email.utils import formataddr
+
+    if addr.isascii():
+        return formataddr((display, addr))
+    local, _, domain = addr.rpartition('@')
+    return str(Address(display_name=display, username=local, domain=domain))
 
 
 # -- PDF -------------------------------------------------------------------------------------------------

@@ -115,6 +115,6 @@ def _source(prefix: str, rel: str) -> str:
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root)
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
     return True

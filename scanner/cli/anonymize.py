@@ -102,31 +102,40 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
     def on_file(fr: files.FileReport) -> None:
         if fr.status == 'error':
             warn(fr.source, f'{fr.reason}; not in the copy')
+        elif fr.status == 'skipped':
+            warn(fr.source, f'{fr.reason}; skipped')
         if args.dry_run:
             _print_dry_run(fr)
 
-    report = files.anonymize_tree(
-        source,
-        None if args.dry_run else dest,
-        actions,
-        engine,
-        on_file,
-        tuple(args.include),
-        tuple(args.exclude),
-    )
+    try:
+        report = files.anonymize_tree(
+            source,
+            None if args.dry_run else dest,
+            actions,
+            engine,
+            on_file,
+            tuple(args.include),
+            tuple(args.exclude),
+        )
+    except files.TreeError as e:
+        raise UsageError(str(e)) from None
     for fr in report.files:
         for note in fr.notes:
             warn(fr.source, note)
-    done = {s: sum(1 for f in report.files if f.status == s) for s in ('rewritten', 'copied', 'error')}
+    states = ('rewritten', 'copied', 'skipped', 'error')
+    done = {s: sum(1 for f in report.files if f.status == s) for s in states}
     verb = 'would replace' if args.dry_run else 'replaced'
+    skipped = f', {done["skipped"]} skipped' if done['skipped'] else ''
     print(
-        f'{len(report.files)} files: {done["rewritten"]} rewritten, {done["copied"]} copied unchanged, '
-        f'{done["error"]} left out; {verb} {report.replaced} values'
+        f'{len(report.files)} files: {done["rewritten"]} rewritten, {done["copied"]} copied unchanged'
+        f'{skipped}, {done["error"]} left out; {verb} {report.replaced} values'
     )
     if args.dry_run:
         return 1 if report.errors else 0
     # The leak check: values found in SOURCE (a fresh scan, as `gdprscan verify` does) searched in DEST.
     values, scan_errors = verify.source_values(source, settings, pol)
+    moved = {f.source: f.dest for f in report.files if f.dest}  # renamed: checked under the new name
+    values = {(entity, value, moved.get(file, file)) for entity, value, file in values}
     leaks = verify.check(values, dest, ignore=verify.surrogates_of(values, actions))
     _print_leaks(leaks)
     return 1 if (leaks.count or report.errors or leaks.errors) else 0
@@ -134,7 +143,11 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
 
 def _print_dry_run(fr: Any) -> None:
     if not fr.counts:
-        print(f'{fr.source}: nothing to replace' if fr.status != 'error' else f'{fr.source}: not copied')
+        print(
+            f'{fr.source}: nothing to replace'
+            if fr.status in ('rewritten', 'copied')
+            else f'{fr.source}: not copied'
+        )
         return
     for (column, entity), n in sorted(fr.counts.items()):
         where = f' [{column}]' if column else ''
