@@ -29,7 +29,7 @@ def __getattr__(name: str) -> Any:
 
         return load
     if name == 'load_key':
-        from gdprscan.anonymize.keys import load
+        from gdprscan.anonymize.keys import load as load_key
 
-        return load
+        return load_key
     raise AttributeError(name)

@@ -40,35 +40,12 @@ from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.verify import LeakReport
 from gdprscan.anonymize.verify import Needles
+from gdprscan.classifiers.categories import known_entities
 from sqlalchemy import exc as sa_exc
 
 SAMPLE_VALUES = 1000
 #: Entities a column plan can replace cell by cell.
-CELL_ENTITIES = frozenset(
-    {
-        'BE_NATIONAL_NUMBER',
-        'BE_BIS_NUMBER',
-        'BE_ID_CARD_NUMBER',
-        'BE_ENTERPRISE_NUMBER',
-        'IBAN_CODE',
-        'CREDIT_CARD',
-        'EMAIL_ADDRESS',
-        'PHONE_NUMBER',
-        'IP_ADDRESS',
-        'PERSON',
-        'LOCATION',
-        'DATE_OF_BIRTH',
-        'HEALTH_DATA',
-        'TRADE_UNION_MEMBERSHIP',
-        'CRIMINAL_DATA',
-        'RELIGIOUS_BELIEF',
-        'POLITICAL_OPINION',
-        'ETHNIC_ORIGIN',
-        'SEXUAL_ORIENTATION',
-        'BIOMETRIC_DATA',
-        'GENETIC_DATA',
-    }
-)
+CELL_ENTITIES = frozenset(known_entities())
 
 
 class CopyError(ValueError):
@@ -311,7 +288,7 @@ class Transformer:
             return value
         entity = plan.entity or 'UNKNOWN'
         if plan.action == 'replace' and not single_value(entity, text):
-            new = self.rewriter.rewrite_many([text], self.tp.label)[0]  # free text in a typed column
+            new: str | None = self.rewriter.rewrite_many([text], self.tp.label)[0]  # free text in a typed column
         else:
             new = self.actions.apply(entity, text, plan.action)
         if new is None:

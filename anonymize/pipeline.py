@@ -112,7 +112,7 @@ class Pseudonymizer:
             return value
         entity = col.entity or 'UNKNOWN'
         if col.action == 'replace' and not single_value(entity, text):
-            new = self.rewriter.rewrite_many([text], name, [name])[0]
+            new: str | None = self.rewriter.rewrite_many([text], name, [name])[0]
         else:
             new = self.actions.apply(entity, text, col.action)
         return None if new is None else back(value, new)

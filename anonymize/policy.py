@@ -33,22 +33,12 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from gdprscan.classifiers.categories import special_entities
+
 ACTIONS = ('keep', 'replace', 'mask', 'redact', 'generalise', 'null', 'drop')
 QI_KINDS = ('birth_date', 'postcode', 'sex', 'nationality', 'job_title', 'other')
 #: A policy is a short hand-written file; more is a wrong path (a data file, /dev/zero), refused early.
 MAX_POLICY_BYTES = 1 << 20
-#: Special categories are generalised to their category phrase unless the policy says otherwise.
-SPECIAL = (
-    'HEALTH_DATA',
-    'TRADE_UNION_MEMBERSHIP',
-    'CRIMINAL_DATA',
-    'RELIGIOUS_BELIEF',
-    'POLITICAL_OPINION',
-    'ETHNIC_ORIGIN',
-    'SEXUAL_ORIENTATION',
-    'BIOMETRIC_DATA',
-    'GENETIC_DATA',
-)
 
 
 class PolicyError(ValueError):
@@ -77,7 +67,9 @@ class Policy:
         """What to do with a value of ``entity`` found in text."""
         if entity in self.entities:
             return self.entities[entity]
-        return 'generalise' if entity in SPECIAL else 'replace'
+        return (
+            'generalise' if entity in special_entities() else 'replace'
+        )  # a special category keeps its category
 
     def column_rule(self, column: str, table: str | None = None) -> ColumnRule | None:
         """The policy's rule for ``[table.]column``: exact names first, then globs."""

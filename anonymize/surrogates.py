@@ -339,17 +339,7 @@ class Surrogates:
             raise SurrogateError('nothing to permute')
         digits = self.perm.string(digits, DIGITS, f'{purpose}\x1fd\x1f{shape}')
         letters = self.perm.string(letters, LETTERS, f'{purpose}\x1fl\x1f{shape}')
-        di, li = iter(digits), iter(letters)
-        out = []
-        for c in text:
-            if c.isascii() and c.isdigit():
-                out.append(next(di))
-            elif c.isascii() and c.isalpha():
-                n = next(li)
-                out.append(n.upper() if c.isupper() else n)
-            else:
-                out.append(c)
-        return ''.join(out)
+        return _refill(text, digits, letters)
 
     def phone(self, value: str) -> str:
         import phonenumbers
@@ -524,17 +514,22 @@ class Surrogates:
         letters = ''.join(c.lower() for c in value if c.isascii() and c.isalpha())
         digits = self.perm.string(digits, DIGITS, f'generic-digits\x1f{entity}')
         letters = self.perm.string(letters, LETTERS, f'generic-letters\x1f{entity}')
-        di, li = iter(digits), iter(letters)
-        out = []
-        for c in value:
-            if c.isascii() and c.isdigit():
-                out.append(next(di))
-            elif c.isascii() and c.isalpha():
-                n = next(li)
-                out.append(n.upper() if c.isupper() else n)
-            else:
-                out.append(c)
-        return ''.join(out)
+        return _refill(value, digits, letters)
+
+
+def _refill(template: str, digits: str, letters: str) -> str:
+    """``template`` with its ASCII digits and letters replaced in order (case and punctuation kept)."""
+    di, li = iter(digits), iter(letters)
+    out = []
+    for c in template:
+        if c.isascii() and c.isdigit():
+            out.append(next(di))
+        elif c.isascii() and c.isalpha():
+            n = next(li)
+            out.append(n.upper() if c.isupper() else n)
+        else:
+            out.append(c)
+    return ''.join(out)
 
 
 _NDC: dict[tuple[int, str, int], int] = {}

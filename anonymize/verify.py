@@ -22,6 +22,8 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from gdprscan.classifiers.categories import special_entities
+
 MIN_CHARS = 4
 CHUNK = 400
 _SEPARATORS = re.compile(r'[\s.\-/()+]')
@@ -217,19 +219,6 @@ def _unit_pieces(location: str, units: Iterable[Any]) -> Iterator[tuple[str, str
 
 #: Special categories are words ("burn-out", "ACV") that a policy text or another person's record may
 #: hold too: they count only in the file where SOURCE had them about a person.
-SPECIAL = frozenset(
-    {
-        'HEALTH_DATA',
-        'TRADE_UNION_MEMBERSHIP',
-        'CRIMINAL_DATA',
-        'RELIGIOUS_BELIEF',
-        'POLITICAL_OPINION',
-        'ETHNIC_ORIGIN',
-        'SEXUAL_ORIENTATION',
-        'BIOMETRIC_DATA',
-        'GENETIC_DATA',
-    }
-)
 
 
 def check(
@@ -241,7 +230,7 @@ def check(
     general: list[tuple[str, str]] = []
     per_file: dict[str, list[tuple[str, str]]] = {}
     for v in values:
-        if len(v) > 2 and v[0] in SPECIAL:
+        if len(v) > 2 and v[0] in special_entities():
             per_file.setdefault(v[2], []).append((v[0], v[1]))
         else:
             general.append((v[0], v[1]))

@@ -80,3 +80,9 @@ def is_special(entity: str) -> bool:
 
 def known_entities() -> tuple[str, ...]:
     return tuple(_data()['entities'])
+
+
+@cache
+def special_entities() -> frozenset[str]:
+    """Entities that fall under article 9 or 10 (health, union, criminal, ...)."""
+    return frozenset(e for e in known_entities() if is_special(e))
