@@ -287,8 +287,8 @@ class Transformer:
                 return self.actions.surrogates.binary(bytes(value))  # e.g. a fingerprint template
             return value
         entity = plan.entity or 'UNKNOWN'
-        if plan.action == 'replace' and not single_value(entity, text):
-            new: str | None = self.rewriter.rewrite_many([text], self.tp.label)[0]  # free text in a typed column
+        if plan.action == 'replace' and not single_value(entity, text):  # free text in a typed column
+            new: str | None = self.rewriter.rewrite_many([text], self.tp.label)[0]
         else:
             new = self.actions.apply(entity, text, plan.action)
         if new is None:
