@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import shutil
 import subprocess
 import sys
 from email.message import EmailMessage
@@ -164,18 +165,34 @@ def test_file_over_the_size_limit_is_left_out(src: Path, tmp_path: Path) -> None
     _no_leftovers(tmp_path, out)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason='root reads files whatever their mode')
-def test_unreadable_file_is_left_out(src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _anonymize_without_dac_override(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """The CLI in a subprocess; as root, under ``setpriv`` without the capabilities that let root
+    ignore file modes (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so a mode-0 file is unreadable."""
+    cmd = [sys.executable, '-m', 'gdprscan.scanner.cli', 'anonymize', str(src), '--out', str(out),
+           '--key-env', 'GDPRSCAN_ROBUST_KEY']
+    if os.geteuid() == 0:
+        setpriv = shutil.which('setpriv')
+        if setpriv is None:
+            pytest.skip('running as root without setpriv: file modes cannot be enforced')
+        caps = '-dac_override,-dac_read_search'
+        cmd = [setpriv, f'--bounding-set={caps}', f'--inh-caps={caps}', '--', *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def test_unreadable_file_is_left_out(src: Path, tmp_path: Path) -> None:
     locked = src / 'locked.txt'
     locked.write_text(f'RRN {RRN}\n', encoding='utf-8')
     locked.chmod(0)
     try:
-        assert _anonymize(src, tmp_path / 'out') == 1
+        proc = _anonymize_without_dac_override(src, tmp_path / 'out')
     finally:
         locked.chmod(0o600)
-    [line] = _lines(capsys.readouterr().err, ': locked.txt:')
+    assert proc.returncode == 1, proc.stderr
+    [line] = _lines(proc.stderr, ': locked.txt:')
     assert 'Permission denied' in line
+    assert 'Traceback' not in proc.stderr
     assert not (tmp_path / 'out' / 'locked.txt').exists()
+    assert (tmp_path / 'out' / 'a.txt').is_file()
 
 
 def test_eml_with_international_addresses_is_rewritten(
