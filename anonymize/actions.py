@@ -10,7 +10,7 @@ from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.surrogates import SurrogateError
 from gdprscan.anonymize.surrogates import Surrogates
 from gdprscan.anonymize.surrogates import _parse_date
-from gdprscan.scanner.masking import mask
+from gdprscan.recognizers.masking import mask
 
 
 class Actions:

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gdprscan.recognizers.base import Match
+from gdprscan.recognizers.masking import mask
 
 #: Entities whose match in a passage (or row) makes it about an identifiable person.
 LINK_ENTITIES = frozenset(
@@ -151,27 +152,6 @@ def evidence(rule: str, link: str, masked: str | None = None, **extra: Any) -> d
     return out
 
 
-def _mask(value: str, entity: str) -> str:
-    """The link's value with its letters and digits hidden (identifiers keep their last two).
-
-    Kept here, not imported from the scanner: classifiers never import the scanner.
-    """
-    if entity == 'EMAIL_ADDRESS' and '@' in value:
-        local, _, domain = value.rpartition('@')
-        host, dot, tld = domain.rpartition('.')
-        return f'{local[:1]}***@{host[:1]}***{dot}{tld}'
-    keep = 0 if entity in ('PERSON', 'DATE_OF_BIRTH', 'LOCATION') else 2
-    total = sum(c.isalnum() for c in value)
-    out, seen = [], 0
-    for c in value:
-        if c.isalnum():
-            seen += 1
-            out.append(c if seen > total - keep else '*')
-        else:
-            out.append(c)
-    return ''.join(out)
-
-
 def is_link(m: Match, value: str) -> bool:
     """``m`` (with its text ``value``) points at a person: a name or a personal identifier."""
     if m.entity not in LINK_ENTITIES:
@@ -206,7 +186,7 @@ class Links:
 
 def link_of(m: Match, value: str) -> dict[str, Any]:
     rule = 'name' if m.entity == 'PERSON' else 'identifier'
-    return evidence(rule, m.entity, _mask(value, m.entity))
+    return evidence(rule, m.entity, mask(value, m.entity))
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -263,7 +243,7 @@ def is_generic(text: str, start: int, end: int, lang: str | None = None) -> bool
 
 def salutations(text: str) -> list[tuple[int, str]]:
     """(offset, masked name) of each line that greets one person."""
-    return [(m.start(), _mask(m.group('name'), 'PERSON')) for m in _SALUTATION.finditer(text)]
+    return [(m.start(), mask(m.group('name'), 'PERSON')) for m in _SALUTATION.finditer(text)]
 
 
 #: An instruction to whoever reads ("Bezorg je medisch attest", "Envoyez votre certificat", "Please send
@@ -337,5 +317,5 @@ def row_link(cells: Iterable[tuple[Match, str]]) -> dict[str, Any] | None:
     """The first match in a table row that points at a person, as evidence (rule 'table_row')."""
     for m, value in cells:
         if is_link(m, value):
-            return evidence('table_row', m.entity, _mask(value, m.entity))
+            return evidence('table_row', m.entity, mask(value, m.entity))
     return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
-from gdprscan.scanner.masking import mask
+from gdprscan.recognizers.masking import mask
 
 #: How the engine turns an offset in a unit into a location.
 #: '' keeps the unit's location; 'line' adds the newlines before the match to
