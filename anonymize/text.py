@@ -1,7 +1,7 @@
 """Free-text rewriting: spans found by the engine replaced one by one, right to left.
 
 Overlapping spans are resolved by the scanner's own rule (higher score, then longer; see
-:func:`gdprscan.scanner.engine.resolve_overlaps`), so a report and a copy agree on what a span
+:func:`gdprscan.scanner.overlaps.resolve_overlaps`), so a report and a copy agree on what a span
 is. The replacement itself is plain Python; with ``use_presidio=True`` presidio-anonymizer's
 engine does it with one custom operator per entity (same result; imported only then).
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from gdprscan.anonymize.actions import Actions
 from gdprscan.recognizers.base import Match
-from gdprscan.scanner.engine import resolve_overlaps
+from gdprscan.scanner.overlaps import resolve_overlaps
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import TextUnit
 

@@ -137,7 +137,7 @@ class Runner:
 
 
 def _resolve(matches: list[Any]) -> list[Any]:
-    from gdprscan.scanner.engine import resolve_overlaps
+    from gdprscan.scanner.overlaps import resolve_overlaps
 
     return resolve_overlaps(matches)
 

@@ -31,6 +31,8 @@ from functools import lru_cache
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from stdnum import iban
+from stdnum.be import iban as be_iban
+from stdnum.iso7064 import mod_97_10
 from stdnum.util import get_cc_module
 
 ENTITY = 'IBAN_CODE'
@@ -91,14 +93,38 @@ TRIGGER = Trigger(min_digits=10, before=34, after=34, pattern=PATTERN)
 
 @lru_cache(maxsize=8192)
 def is_valid(candidate: str) -> bool:
-    """stdnum's check, cached: an employee's IBAN recurs, and one check costs 50-100 us (bank tables).
+    """stdnum's check, cached: an employee's IBAN recurs, and one check costs 40-100 us (bank tables).
 
-    For a country with its own stdnum module (Belgium: national check digits and bank code) that
-    module's ``is_valid`` is exactly what :func:`stdnum.iban.is_valid` calls after its generic check,
-    which the module repeats; calling it directly skips the first, redundant, table lookup.
+    For a country with its own stdnum module that module's ``is_valid`` is exactly what
+    :func:`stdnum.iban.is_valid` calls after its generic check, which the module repeats;
+    calling it directly skips the first, redundant, table lookup. Belgian IBANs, most of
+    what a Belgian HR share holds, take :func:`_belgian`.
     """
+    if candidate.startswith('BE'):
+        return _belgian(candidate.replace(' ', ''))
     module = get_cc_module(candidate[:2].lower(), 'iban')
     return bool(module.is_valid(candidate)) if module is not None else iban.is_valid(candidate)
+
+
+def _belgian(number: str) -> bool:
+    """:func:`stdnum.be.iban.is_valid` for a compact ``BE`` candidate, with its bank lookup cached.
+
+    The same three checks, in the same terms: twelve digits of BBAN, the IBAN's ISO 7064
+    check digits, the account's own mod-97 check digits, and a bank code that stdnum's
+    table of Belgian banks knows. Only the table lookup (about 25 us) is cached, per bank
+    code; a test compares this with stdnum on random numbers.
+    """
+    if len(number) != 16 or not number[2:].isdigit():
+        return False
+    if not mod_97_10.is_valid(number[4:] + number[:4]):
+        return False
+    check = int(number[4:14]) % 97 or 97
+    return int(number[14:]) == check and _known_bank(number[4:7])
+
+
+@lru_cache(maxsize=1024)
+def _known_bank(code: str) -> bool:
+    return bool(be_iban.info('BE00' + code + '000000000'))
 
 
 def _cut(text: str, start: int, end: int, length: int) -> int | None:

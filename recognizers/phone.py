@@ -11,7 +11,15 @@ Validator: at least nine digits (as every Belgian number with its trunk 0), then
 :func:`phonenumbers.parse` with default region BE, then
 :func:`phonenumbers.is_valid_number` (the country's numbering plan: length and
 prefixes). Only candidates are parsed: ``PhoneNumberMatcher`` over a whole text is
-far too slow for a file share.
+far too slow for a file share. A digit group right after an IBAN's country and check
+digits (``BE68 5390 ...``) is part of that IBAN, not a phone number.
+
+Speed: parsing costs about 15 us, and an HR export holds a phone number on every row.
+Belgium's numbering plan in phonenumbers decides validity from the length and the first
+four digits of the national number, so for Belgian numbers (``0...``, ``+32``, ``0032``)
+the verdict is cached by the candidate's layout (its digits replaced by ``9``) and its
+first :data:`PLAN_PREFIX` national digits; a test checks the cache against phonenumbers
+on random numbers. Other countries are parsed every time.
 
 Scoring: 0.5; the engine raises it to 0.95 with a CONTEXT word within 40
 characters before it or in the column header.
@@ -42,7 +50,7 @@ CONTEXT = {
     'en': ('tel', 'phone', 'telephone', 'mobile', 'cell', 'call', 'fax', 'phone number'),
 }
 PATTERN = re.compile(
-    r'(?<![\w+*/.,-])(?:(?:\+|00)[1-9]\d{0,2}[ .\-/]?(?:\(0\)[ .\-/]?)?|0)'
+    r'(?<![\w+*/.,-])(?<![A-Z][A-Z]\d\d )(?:(?:\+|00)[1-9]\d{0,2}[ .\-/]?(?:\(0\)[ .\-/]?)?|0)'
     r'\d{1,4}(?:[ .\-/]?\d{2,4}){1,5}(?![\w+*/-])(?![.,:]\d)'
 )
 DATE = re.compile(r'\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}')
@@ -52,11 +60,37 @@ MIN_DIGITS = 9
 TRIGGER = Trigger(min_digits=MIN_DIGITS, pattern=PATTERN)
 
 
+#: National digits of a Belgian number that, with its layout and length, decide validity.
+PLAN_PREFIX = 4
+_DIGITS = re.compile(r'\d')
+_NOT_DIGITS = re.compile(r'\D')
+#: Belgian forms whose national number is plain to see: trunk 0, +32 or 0032, and no '(0)'.
+_BELGIAN = re.compile(r'(?:0|\+32[ .\-/]?|0032[ .\-/]?)[1-9]')
+_plan_verdicts: dict[tuple[str, str], bool] = {}
+MAX_VERDICTS = 1 << 16
+
+
 @lru_cache(maxsize=8192)
 def is_valid(candidate: str) -> bool:
     """A number of a real numbering plan (default region BE); cached, as a person's number recurs."""
-    if DATE.search(candidate) or sum(c.isdigit() for c in candidate) < MIN_DIGITS:
+    digits = _NOT_DIGITS.sub('', candidate)
+    if len(digits) < MIN_DIGITS or DATE.search(candidate):
         return False
+    if _BELGIAN.match(candidate) and '(' not in candidate:
+        trunk = 1 if candidate[1] != '0' else 4  # 0470..., or 0032 470...
+        national = digits[2:] if candidate[0] == '+' else digits[trunk:]
+        key = (_DIGITS.sub('9', candidate), national[:PLAN_PREFIX])
+        verdict = _plan_verdicts.get(key)
+        if verdict is None:
+            if len(_plan_verdicts) >= MAX_VERDICTS:
+                _plan_verdicts.clear()
+            verdict = _plan_verdicts[key] = parse_valid(candidate)
+        return verdict
+    return parse_valid(candidate)
+
+
+def parse_valid(candidate: str) -> bool:
+    """phonenumbers' own verdict, without any cache."""
     try:
         number = phonenumbers.parse(candidate, 'BE')
     except phonenumbers.NumberParseException:

@@ -423,7 +423,7 @@ def scan_database(url: str, settings: Any, options: Options) -> Iterator[FileRes
         failed = 0
         for fr in results:
             failed += fr.error is not None
-            yield fr
+            yield fr.as_table()
         if failed == len(tables):
             raise DatabaseError(f'{target.display}: no table could be read ({fr.error})')
     finally:

@@ -42,6 +42,8 @@ from gdprscan.recognizers.base import find_context
 from gdprscan.recognizers.prefilter import Prefilter
 from gdprscan.scanner import extractors
 from gdprscan.scanner import limits as limits_mod
+from gdprscan.scanner import tables
+from gdprscan.scanner.overlaps import resolve_overlaps
 from gdprscan.scanner.types import TRACK_LINE
 from gdprscan.scanner.types import TRACK_LINE_COLUMN
 from gdprscan.scanner.types import ExtractError
@@ -132,9 +134,7 @@ class Engine:
         # Offset of each unit in ``text``: the lengths plus one separator each, summed in C.
         starts = [0, *itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1)))]
         starts.pop()
-        prefilter = self.__dict__.get('_prefilter')
-        if prefilter is None or prefilter.recognizers != self.recognizers:
-            prefilter = self.__dict__['_prefilter'] = Prefilter(self.recognizers)
+        prefilter = self.prefilter()
         per_unit: dict[int, list[Match]] = {}
         min_score = self.settings.min_score
         for rec, m in prefilter.matches(text):
@@ -142,7 +142,7 @@ class Engine:
             lo = starts[i]
             if m.end > lo + len(batch[i].text):
                 continue  # crossed a unit boundary
-            m = self._boost(rec, text, m, lo, batch[i])
+            m = self._boost(rec, text, m, lo, batch[i].location.get('column'))
             if m.score >= min_score:
                 per_unit.setdefault(i, []).append(
                     Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
@@ -157,24 +157,31 @@ class Engine:
                 out.append(self.finding(unit, m, source, lines))
         return out
 
-    def _boost(self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit) -> Match:
+    def prefilter(self) -> Prefilter:
+        """The recognisers' shared prefilter, rebuilt when the recogniser list was changed."""
+        prefilter = self.__dict__.get('_prefilter')
+        if prefilter is None or prefilter.recognizers != self.recognizers:
+            prefilter = self.__dict__['_prefilter'] = Prefilter(self.recognizers)
+        return prefilter
+
+    def _boost(self, rec: Recognizer, text: str, m: Match, lo: int, column: object) -> Match:
         """Raise the score on a context word before the match or in the column header; lower it on a
         counter-context word (invoice, order, ...) when there is no context word."""
         if m.score >= CONTEXT_SCORE:
             return m
-        word = self._context(rec, text, m, lo, unit, counter=False)
+        word = self._context(rec, text, m, lo, column, counter=False)
         if word is not None:
             return Match(
                 m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word}
             )
-        word = self._context(rec, text, m, lo, unit, counter=True)
+        word = self._context(rec, text, m, lo, column, counter=True)
         if word is not None and m.score > COUNTER_SCORE:
             evidence = {**m.evidence, 'counter_context': word}
             return Match(m.entity, m.start, m.end, COUNTER_SCORE, m.recognizer, evidence)
         return m
 
     def _context(
-        self, rec: Recognizer, text: str, m: Match, lo: int, unit: TextUnit, counter: bool
+        self, rec: Recognizer, text: str, m: Match, lo: int, column: object, counter: bool
     ) -> str | None:
         words = (self._counter if counter else self._words)[id(rec)]
         if not words:
@@ -182,7 +189,6 @@ class Engine:
         word = find_context(text, m.start, words, lo=lo)
         if word is not None:
             return word
-        column = unit.location.get('column')
         if not isinstance(column, str):
             return None
         key = (id(rec), column, counter)
@@ -232,7 +238,10 @@ class Engine:
             if size > cap:
                 return FileResult(source, names, error=f'file too large ({size} bytes > {cap})', size=size)
             with _deadline(lim.file_timeout):
-                findings = self.detect(extractor.extract(path), source)
+                if self.stage is None and hasattr(extractor, 'extract_blocks'):
+                    findings = tables.detect_blocks(self, extractor.extract_blocks(path), source)
+                else:
+                    findings = self.detect(extractor.extract(path), source)
             return FileResult(source, names + findings, size=size)
         except ExtractError as e:
             if type(e).__name__ == 'BinaryFile':
@@ -255,38 +264,6 @@ class Engine:
         if not any(c.isdigit() or c == '@' for c in stem) and self.stage is None:
             return []
         return self.detect([TextUnit(stem, {'file_name': True})], source)
-
-
-def resolve_overlaps(matches: list[Match]) -> list[Match]:
-    """Keep the best of overlapping matches: higher score, then longer; result in text order.
-
-    Greedy by rank within each group of transitively overlapping matches (groups never
-    interact), so a unit with thousands of matches costs n log n, not n squared.
-    """
-    if len(matches) < 2:
-        return matches
-    ordered = sorted(matches, key=lambda m: (m.start, m.end))
-    chosen: list[Match] = []
-    group: list[Match] = []
-    reach = -1
-    for m in ordered:
-        if group and m.start >= reach:
-            chosen.extend(_best_of(group))
-            group = []
-        group.append(m)
-        reach = max(reach, m.end) if len(group) > 1 else m.end
-    chosen.extend(_best_of(group))
-    return sorted(chosen, key=lambda m: m.start)
-
-
-def _best_of(group: list[Match]) -> list[Match]:
-    if len(group) == 1:
-        return group
-    kept: list[Match] = []
-    for m in sorted(group, key=lambda m: (-m.score, m.start - m.end, m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in kept):
-            kept.append(m)
-    return kept
 
 
 class _Lines:

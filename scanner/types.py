@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from typing import Any
 
 from gdprscan.recognizers.masking import mask
@@ -72,6 +73,10 @@ class Finding:
         return d
 
 
+#: What a FileResult was read from: reports count files and database tables apart.
+KIND_FILE, KIND_TABLE = 'file', 'table'
+
+
 @dataclass(frozen=True)
 class FileResult:
     """What one source gave: findings, or an error line, and its size."""
@@ -81,6 +86,12 @@ class FileResult:
     error: str | None = None
     size: int = 0
     skipped: str | None = None
+    #: KIND_FILE or KIND_TABLE (a database table, marked by ``database.scan_database``)
+    kind: str = KIND_FILE
+
+    def as_table(self) -> FileResult:
+        """This result marked as a database table's, whatever produced it."""
+        return replace(self, kind=KIND_TABLE)
 
 
 @dataclass
@@ -90,8 +101,10 @@ class ScanResult:
     targets: list[str]
     findings: list[Finding] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    #: files read (unreadable ones included); database tables are counted in ``tables_scanned``
     files_scanned: int = 0
     files_skipped: int = 0
+    tables_scanned: int = 0
     bytes_scanned: int = 0
     duration: float = 0.0
     settings: dict[str, Any] = field(default_factory=dict)
@@ -103,7 +116,10 @@ class ScanResult:
             self.files_skipped += 1
             self.findings.extend(fr.findings)  # a skipped binary's name can still hold a value
             return
-        self.files_scanned += 1
+        if fr.kind == KIND_TABLE:
+            self.tables_scanned += 1
+        else:
+            self.files_scanned += 1
         self.bytes_scanned += fr.size
         self.findings.extend(fr.findings)
         if fr.error:

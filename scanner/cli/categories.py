@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    from rich.console import Console
+    from gdprscan.scanner.reporters.table import console_for
     from rich.table import Table
 
     t = Table(title={'nl': 'AVG-categorieën', 'fr': 'Catégories RGPD', 'en': 'GDPR categories'}[args.lang])
@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
         t.add_column(col)
     for r in rows:
         t.add_row(str(r['id']), str(r['article']), str(r['label']), ', '.join(r['entities']))
-    Console().print(t)
+    console_for(sys.stdout).print(t)
     return 0

@@ -17,18 +17,45 @@ class UsageError(Exception):
 
 
 def error(message: str) -> None:
-    print(f'gdprscan: error: {printable(message)}', file=sys.stderr)
+    _stderr(f'gdprscan: error: {printable(message)}')
 
 
 def warn(source: str, reason: str) -> None:
     """The one line a source that could not be read gets on stderr."""
-    print(f'gdprscan: {printable(source)}: {printable(reason)}', file=sys.stderr)
+    _stderr(f'gdprscan: {printable(source)}: {printable(reason)}')
+
+
+def _stderr(line: str) -> None:
+    """One line on stderr; when its reader hung up (``2>&1 | head``) the scan still finishes its report."""
+    try:
+        print(line, file=sys.stderr)
+    except BrokenPipeError:
+        drop(sys.stderr)
+
+
+def drop(stream: TextIO) -> None:
+    """Point ``stream``'s file descriptor at /dev/null after its pipe closed.
+
+    Python flushes stdout and stderr at exit; the text still buffered for a closed pipe would
+    print 'Exception ignored ... BrokenPipeError' and turn the exit status into 120.
+    """
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): nothing to drop
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def check_output(path: str | None) -> None:
     """A usage error when the report file ``path`` cannot be written: checked before a long scan."""
     if path is None or path == '-':
         return
+    if not path.strip():
+        raise UsageError('-o/--output needs a file name')
     target = Path(path)
     if target.is_dir():
         raise UsageError(f'{path}: is a folder; give the report a file name')

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,10 @@ from gdprscan.scanner.cli.common import warn
 
 HELP = 'scan files, folders or database URLs for personal data'
 FORMATS = ('table', 'jsonl', 'json', 'csv', 'sarif', 'html')
+#: --fail-on words that stand alone; anything else is a list of entity names
+FAIL_ON_WORDS = ('none', 'any', 'special', 'undeclared')
+#: the first 16 bytes of every SQLite 3 database file
+SQLITE_MAGIC = b'SQLite format 3\x00'
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -93,12 +99,15 @@ def run(args: argparse.Namespace) -> int:
     opt = _options(args, cfg)
     if not args.targets:
         raise UsageError('no TARGET given (a file, a folder or a database URL)')
+    args.targets = list(dict.fromkeys(args.targets))  # `scan share share` scans and counts it once
     for t in args.targets:
         missing = isinstance(_stat_error(t), (FileNotFoundError, NotADirectoryError))
         if not is_database(t) and missing and not args.hook:
             raise UsageError(f'{t}: no such file, folder or database URL')
     check_entities(opt)
     check_output(args.output)
+    fmt = 'hook' if args.hook and not args.format else (args.format or opt.get('format') or 'table')
+    check_before_scan(args, opt, fmt)
 
     defaults = Limits()
     settings = engine.Settings(
@@ -127,7 +136,6 @@ def run(args: argparse.Namespace) -> int:
     result.duration = time.perf_counter() - started
     _postprocess(args, opt, result)
 
-    fmt = 'hook' if args.hook and not args.format else (args.format or opt.get('format') or 'table')
     from gdprscan.scanner import reporters
 
     if fmt in ('jsonl', 'table', 'hook') or args.output:
@@ -141,9 +149,11 @@ def run(args: argparse.Namespace) -> int:
 def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
     """Command line over configuration over defaults."""
     entities = args.entities.split(',') if args.entities else cfg.get('entities')
+    if entities is not None and not any(e.strip() for e in entities):
+        raise UsageError('--entities takes entity names such as BE_NATIONAL_NUMBER,IBAN_CODE')
     opt = {
         'profile': args.profile or cfg.get('profile') or 'identifiers',
-        'entities': tuple(e.strip().upper() for e in entities) if entities else None,
+        'entities': tuple(e.strip().upper() for e in entities if e.strip()) if entities else None,
         'min_score': args.min_score if args.min_score is not None else cfg.get('min_score', 0.5),
         'lang': args.lang or cfg.get('lang'),
         'fail_on': args.fail_on or cfg.get('fail_on') or 'any',
@@ -167,9 +177,32 @@ def _options(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
     for name in ('max_file_size', 'timeout'):
         if opt[name] is not None and opt[name] <= 0 or getattr(args, name) == 0:
             raise UsageError(f'--{name.replace("_", "-")} must be greater than 0')
+    if opt['timeout'] is not None and not math.isfinite(opt['timeout']):  # nan, inf: no limit at all
+        raise UsageError('--timeout must be a finite number of seconds')
     if not 0.0 <= float(opt['min_score']) <= 1.0:
         raise UsageError('--min-score must be between 0 and 1')
     return opt
+
+
+def check_before_scan(args: argparse.Namespace, opt: dict[str, Any], fmt: str) -> None:
+    """Usage errors and notes that need no scan: a long scan must not end in one."""
+    if str(opt['fail_on']).strip().lower() == 'undeclared' and not args.declared:
+        raise UsageError('--fail-on undeclared needs --declared FILE')
+    if fmt == 'html' and args.output is None and sys.stdout.isatty():
+        raise UsageError('--format html writes a web page: give it a file with -o report.html')
+    for t in args.targets:
+        if not args.hook and not is_database(t) and _is_sqlite(t):
+            warn(t, f'a SQLite database, skipped as a file; scan its tables with sqlite:///{t}')
+
+
+def _is_sqlite(target: str) -> bool:
+    if not os.path.isfile(target):  # a folder, a FIFO (open would block), a device
+        return False
+    try:
+        with open(target, 'rb') as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:  # unreadable: the scan reports it
+        return False
 
 
 def check_entities(opt: dict[str, Any]) -> None:
@@ -179,8 +212,19 @@ def check_entities(opt: dict[str, Any]) -> None:
 
     fail_on = str(opt['fail_on']).strip().lower()
     wanted = set(opt['entities'] or ())
-    if fail_on not in ('none', 'any', 'special', 'undeclared'):
-        wanted |= {e.strip().upper() for e in str(opt['fail_on']).split(',') if e.strip()}
+    if fail_on not in FAIL_ON_WORDS:
+        names = [e.strip() for e in str(opt['fail_on']).split(',') if e.strip()]
+        if not names:
+            raise UsageError(
+                f'--fail-on takes one of {", ".join(FAIL_ON_WORDS)}, or entity names (ENTITY,ENTITY)'
+            )
+        words = [n.upper() for n in names if n.lower() in FAIL_ON_WORDS]
+        if words:
+            raise UsageError(
+                f'unknown entit{"y" if len(words) == 1 else "ies"} {", ".join(words)} in --fail-on: '
+                f'{", ".join(FAIL_ON_WORDS)} stand alone; only entity names combine (ENTITY,ENTITY)'
+            )
+        wanted |= {n.upper() for n in names}
     known = set(known_entities())
     if wanted - known:
         from gdprscan.recognizers import yaml_patterns
@@ -226,7 +270,7 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
     if not targets:
         return
     unlisted: list[tuple[str, str]] = []
-    candidates = list(
+    candidates = _once(
         walk(
             targets,
             include=opt['include'],
@@ -243,6 +287,18 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
         for fr in engine.scan_files(candidates, settings, workers=opt['workers']):
             result.add(fr)
             progress.update(fr.source)
+
+
+def _once(candidates: Any) -> list[Any]:
+    """Candidates in order, each file once: ``scan share share/hr`` must not count share/hr twice."""
+    seen: set[str] = set()
+    out = []
+    for cand in candidates:
+        key = os.path.normpath(os.path.abspath(cand.path))
+        if key not in seen:
+            seen.add(key)
+            out.append(cand)
+    return out
 
 
 def _refuse_overwrite(output: str, candidates: list[Any]) -> None:

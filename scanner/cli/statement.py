@@ -59,12 +59,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _table(reading: Reading, file: str, out: TextIO) -> None:
     from gdprscan.classifiers.categories import categories
-    from rich.console import Console
+    from gdprscan.scanner.reporters.table import console_for
     from rich.markup import escape
     from rich.table import Table
 
     cats = categories()
-    console = Console(file=out, highlight=False)
+    console = console_for(out, highlight=False)
     t = Table(title=escape(f'Categories declared by {file} (language: {reading.lang})'), title_justify='left')
     t.add_column('Category')
     t.add_column('Art.', justify='right')

@@ -1,4 +1,9 @@
-"""CSV/TSV: one text unit per non-empty cell, located by header and 1-based data row.
+"""CSV/TSV: cells located by header and 1-based data row.
+
+Two readings of the same rows: :func:`extract` gives one text unit per non-empty cell,
+:func:`extract_blocks` gives unquoted lines as they are and parsed rows in blocks, which the
+engine scans without a unit per cell on the identifier profile (several times faster, the
+same findings; see :mod:`gdprscan.scanner.tables`).
 
 Delimiter from :class:`csv.Sniffer` on the first block (``,;\\t|``), encoding sniffed
 (UTF-8, UTF-16 with or without BOM, cp1252). A first row that does not read as column
@@ -10,17 +15,24 @@ one stray byte must not hide a whole export.
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from gdprscan.scanner.extractors.encoding import sniff_encoding
 from gdprscan.scanner.extractors.tabular import PRAGMA
 from gdprscan.scanner.extractors.tabular import looks_like_header
+from gdprscan.scanner.tables import BLOCK_ROWS
+from gdprscan.scanner.tables import DelimitedText
+from gdprscan.scanner.tables import TableBlock
 from gdprscan.scanner.types import ExtractError
 from gdprscan.scanner.types import TextUnit
 
 SUFFIXES = ('.csv', '.tsv')
 STREAMS = True
+#: Characters of whole lines per :class:`DelimitedText`: memory stays flat in the file size.
+CHUNK_CHARS = 1 << 20
 
 csv.field_size_limit(1 << 27)
 
@@ -35,31 +47,89 @@ def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def extract(path: Path) -> Iterator[TextUnit]:
-    try:
-        with path.open(newline='', encoding=sniff_encoding(path), errors='replace') as f:
-            dialect = _dialect(f.read(8192), path.suffix.lower())
-            f.seek(0)
-            reader = csv.reader(f, dialect)
-            first = next(reader, [])
-            if looks_like_header(first):
-                header = [h.strip() for h in first]
-                rows: Iterator[list[str]] = reader
-            else:
-                header = []
-                rows = _chain(first, reader)
+    """One unit per non-empty cell (the full profile and anonymisation read cells this way)."""
+    with _open(path) as f:
+        header, rows = _rows(f, path)
+        try:
             for row_no, row in enumerate(rows, start=1):
                 pragma = any(PRAGMA in cell.lower() for cell in row)
                 for i, cell in enumerate(row):
                     if cell.strip():
                         column = header[i] if i < len(header) and header[i] else f'#{i + 1}'
                         yield TextUnit(cell, {'column': column, 'row': row_no}, pragma=pragma, row_key=row_no)
+        except csv.Error as e:
+            raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
+
+
+def extract_blocks(path: Path) -> Iterator[TableBlock | DelimitedText]:
+    """Blocks for the engine's fast path (:mod:`gdprscan.scanner.tables`).
+
+    Lines without the quote character go to the engine as they are (:class:`DelimitedText`):
+    no cell can hold a delimiter or a line end there. From the first chunk of lines that
+    holds a quote on, rows are parsed by :mod:`csv` (:class:`TableBlock`).
+    """
+    with _open(path) as f:
+        dialect = _dialect(f.read(8192), path.suffix.lower())
+        f.seek(0)
+        first_line = f.readline()
+        quote = dialect.quotechar or ''
+        if not _plain(dialect) or (quote and quote in first_line):
+            f.seek(0)
+            header, rows = _rows(f, path)
+            yield from _parsed(header, rows, 1)
+            return
+        first = next(csv.reader([first_line], dialect), [])
+        header = [h.strip() for h in first] if looks_like_header(first) else []
+        pending = [] if header else [first_line]
+        row = 1
+        while lines := pending + f.readlines(CHUNK_CHARS):
+            pending = []
+            text = ''.join(lines)
+            if quote and quote in text:
+                yield from _parsed(header, csv.reader(itertools.chain(lines, f), dialect), row)
+                return
+            if '\r' in text:
+                text = text.replace('\r\n', '\n').replace('\r', '\n')
+            yield DelimitedText(header, text, str(dialect.delimiter), row)
+            row += len(lines)
+
+
+def _plain(dialect: type[csv.Dialect] | csv.Dialect) -> bool:
+    """A dialect whose unquoted cells are the text between delimiters, as they stand."""
+    delimiter = dialect.delimiter or ''
+    return (
+        len(delimiter) == 1
+        and delimiter not in '\r\n'
+        and dialect.escapechar is None
+        and not dialect.skipinitialspace
+    )
+
+
+def _parsed(header: list[str], rows: Iterator[list[str]], first: int) -> Iterator[TableBlock]:
+    try:
+        while block := list(itertools.islice(rows, BLOCK_ROWS)):
+            yield TableBlock(header, block, first)
+            first += len(block)
     except csv.Error as e:
         raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
 
 
-def _chain(first: list[str], rows: Iterator[list[str]]) -> Iterator[list[str]]:
-    yield first
-    yield from rows
+def _open(path: Path) -> IO[str]:
+    return path.open(newline='', encoding=sniff_encoding(path), errors='replace')
+
+
+def _rows(f: IO[str], path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The header (empty when the first row is data) and an iterator over the data rows."""
+    try:
+        dialect = _dialect(f.read(8192), path.suffix.lower())
+        f.seek(0)
+        reader = csv.reader(f, dialect)
+        first = next(reader, [])
+    except csv.Error as e:
+        raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
+    if looks_like_header(first):
+        return [h.strip() for h in first], reader
+    return [], itertools.chain([first], reader)
 
 
 def header_units(path: Path) -> list[str]:

@@ -27,7 +27,7 @@ def write_declared(console: Any, result: ScanResult) -> None:
     d = result.extra.get('declared')
     if not d:
         return
-    from gdprscan.scanner.reporters.html import _labels
+    from gdprscan.scanner.reporters.labels import load as _labels
     from rich.markup import escape
     from rich.table import Table
 

@@ -4,7 +4,8 @@ It must open from a mail attachment on a locked-down laptop, so everything is in
 (``html_report.css``), no script, font, image or link to anything outside; a Content-Security-Policy
 ``default-src 'none'`` makes the browser refuse any request should one slip in. Drill-downs use
 ``<details>``, which needs no JavaScript. Every string from a scan (paths, evidence, masked values,
-error reasons, the statement's sentences) is HTML-escaped. Labels live in ``html_labels.yaml``.
+error reasons, the statement's sentences) is HTML-escaped. Labels live in ``html_labels.yaml``, shared
+with the terminal summary (``labels.py``).
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from importlib.resources import files
 from typing import Any
 from typing import TextIO
 
-import yaml
 from gdprscan.classifiers.categories import ARTICLE_ORDER
 from gdprscan.classifiers.categories import categories
+from gdprscan.scanner.reporters import labels
 from gdprscan.scanner.reporters import show_values
 from gdprscan.scanner.reporters.summary import summary
 from gdprscan.scanner.types import Finding
@@ -35,11 +36,8 @@ EVIDENCE_CHARS = 180
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
-@cache
 def _labels() -> dict[str, dict[str, str]]:
-    text = files('gdprscan.scanner.reporters').joinpath('html_labels.yaml').read_text(encoding='utf-8')
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
-    return data
+    return labels.load()
 
 
 @cache
@@ -152,6 +150,7 @@ def _cards(page: _Page, result: ScanResult, s: dict[str, Any], declared: dict[st
     special = sum(1 for f in result.active if f.article in ('9', '10'))
     cards = [
         (s['files_scanned'], page.t('cards_files'), ''),
+        *([(s['tables_scanned'], page.t('cards_tables'), '')] if s['tables_scanned'] else []),
         (s['findings'], page.t('cards_findings'), ''),
         (special, page.t('cards_special'), 'warn' if special else ''),
         (len(s['by_source']), page.t('cards_sources'), ''),
@@ -403,6 +402,7 @@ def _settings(page: _Page, result: ScanResult, s: dict[str, Any], declared: dict
         ('set_fail_on', str(st.get('fail_on') or '')),
         ('set_show_values', _labels()[page.lang]['word_yes' if st.get('show_values') else 'word_no']),
         ('set_files', f'{s["files_scanned"]} / {s["files_skipped"]}'),
+        *([('set_tables', str(s['tables_scanned']))] if s['tables_scanned'] else []),
         ('set_bytes', f'{s["bytes_scanned"]:,}'.replace(',', '\u202f')),
         ('set_suppressed', str(s['suppressed'])),
     ]

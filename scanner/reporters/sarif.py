@@ -219,6 +219,7 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
                 'properties': {
                     'profile': result.settings.get('profile'),
                     'filesScanned': result.files_scanned,
+                    'tablesScanned': result.tables_scanned,
                     'filesWithErrors': len(result.errors),
                 },
             }

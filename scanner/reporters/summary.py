@@ -13,6 +13,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
     return {
         'files_scanned': result.files_scanned,
         'files_skipped': result.files_skipped,
+        'tables_scanned': result.tables_scanned,
         'files_with_errors': len(result.errors),
         'bytes_scanned': result.bytes_scanned,
         'duration_seconds': round(result.duration, 3),

@@ -5,6 +5,8 @@ Sections, each a small function of (console, result, lang) so another section
 categories, files, unreadable sources, then one footer line with counts, the
 allowed findings by reason, and a hint when nothing was found. Values never
 appear here, masked or not: the table is a summary, JSONL has the details.
+Every heading, footer and hint speaks ``--report-lang`` with the HTML report's
+labels (``html_labels.yaml`` through ``labels.py``): one wording per language.
 """
 
 from __future__ import annotations
@@ -16,64 +18,40 @@ from typing import TextIO
 from gdprscan.classifiers.categories import ARTICLE_ORDER
 from gdprscan.classifiers.categories import categories
 from gdprscan.scanner.reporters import printable
+from gdprscan.scanner.reporters.labels import Labels
 from gdprscan.scanner.types import ScanResult
 
 MAX_ERROR_ROWS = 20
 MAX_FILE_ROWS = 50
 
-_TEXT = {
-    'en': {
-        'by_category': 'Findings per GDPR category',
-        'by_file': 'Findings per file',
-        'errors': 'Sources that could not be read',
-        'category': 'Category',
-        'article': 'Art.',
-        'findings': 'Findings',
-        'entities': 'Entities',
-        'source': 'Source',
-        'reason': 'Reason',
-        'more': '... {n} more files',
-    },
-    'nl': {
-        'by_category': 'Bevindingen per AVG-categorie',
-        'by_file': 'Bevindingen per bestand',
-        'errors': 'Bronnen die niet gelezen konden worden',
-        'category': 'Categorie',
-        'article': 'Art.',
-        'findings': 'Bevindingen',
-        'entities': 'Entiteiten',
-        'source': 'Bron',
-        'reason': 'Reden',
-        'more': '... nog {n} bestanden',
-    },
-    'fr': {
-        'by_category': 'Constats par catégorie RGPD',
-        'by_file': 'Constats par fichier',
-        'errors': 'Sources illisibles',
-        'category': 'Catégorie',
-        'article': 'Art.',
-        'findings': 'Constats',
-        'entities': 'Entités',
-        'source': 'Source',
-        'reason': 'Raison',
-        'more': '... {n} autres fichiers',
-    },
-}
+
+def _t(lang: str) -> Labels:
+    return Labels(lang)
 
 
-def _t(lang: str) -> dict[str, str]:
-    return _TEXT.get(lang, _TEXT['en'])
+def console_for(out: TextIO, **options: Any) -> Any:
+    """A rich Console on ``out`` that lets a closed pipe raise ``BrokenPipeError``.
+
+    rich's own answer to ``gdprscan ... | head`` is ``SystemExit(1)``, which would read as
+    "findings"; ``cli.main`` turns the error into exit 141 like every other output.
+    """
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(file=out, **options)
 
 
 def write(result: ScanResult, out: TextIO) -> None:
-    from rich.console import Console
-
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    console = console_for(out, highlight=False, soft_wrap=False)
     lang = str(result.settings.get('report_lang') or 'en')
     categories_section(console, result, lang)
     files_section(console, result, lang)
     errors_section(console, result, lang)
-    console.print(footer(result), markup=False, soft_wrap=True)
+    console.print(footer(result, lang), markup=False, soft_wrap=True)
     from gdprscan.scanner.reporters.declared_section import write_declared
 
     write_declared(console, result)
@@ -97,11 +75,11 @@ def categories_section(console: Any, result: ScanResult, lang: str) -> None:
     def article(cid: str) -> str:
         return cats[cid].article if cid in cats else '6'
 
-    table = Table(title=t['by_category'], title_justify='left')
-    table.add_column(t['category'])
-    table.add_column(t['article'], justify='right')
-    table.add_column(t['findings'], justify='right')
-    table.add_column(t['entities'])
+    table = Table(title=t('sec_categories'), title_justify='left')
+    table.add_column(t('col_category'))
+    table.add_column(t('col_article'), justify='right')
+    table.add_column(t('col_findings'), justify='right')
+    table.add_column(t('col_entities'))
     for cid in sorted(counts, key=lambda c: (-ARTICLE_ORDER.get(article(c), 0), -counts[c], c)):
         label = cats[cid].label(lang) if cid in cats else cid
         table.add_row(label, article(cid), str(counts[cid]), ', '.join(sorted(entities[cid])))
@@ -127,11 +105,11 @@ def files_section(console: Any, result: ScanResult, lang: str) -> None:
         per_source.setdefault(f.source, Counter())[f.entity] += 1
         old = articles.get(f.source, '6')
         articles[f.source] = max(old, f.article, key=lambda a: ARTICLE_ORDER.get(a, 0))
-    table = Table(title=t['by_file'], title_justify='left')
-    table.add_column(t['source'], overflow='fold')
-    table.add_column(t['article'], justify='right')
-    table.add_column(t['entities'])
-    table.add_column(t['findings'], justify='right')
+    table = Table(title=t('term_by_file'), title_justify='left')
+    table.add_column(t('col_source'), overflow='fold')
+    table.add_column(t('col_article'), justify='right')
+    table.add_column(t('col_entities'))
+    table.add_column(t('col_findings'), justify='right')
     shown = sorted(per_source)
     if len(shown) > MAX_FILE_ROWS:
         shown = sorted(shown, key=lambda s: (-sum(per_source[s].values()), s))[:MAX_FILE_ROWS]
@@ -143,7 +121,7 @@ def files_section(console: Any, result: ScanResult, lang: str) -> None:
     hidden = [s for s in per_source if s not in listed]
     if hidden:
         rest = sum(sum(per_source[s].values()) for s in hidden)
-        table.add_row(t['more'].format(n=len(hidden)), '', '', str(rest))
+        table.add_row(t('term_more_files', n=len(hidden)), '', '', str(rest))
     console.print(table)
 
 
@@ -155,52 +133,59 @@ def errors_section(console: Any, result: ScanResult, lang: str) -> None:
     if not result.errors:
         return
     t = _t(lang)
-    table = Table(title=t['errors'], title_justify='left')
-    table.add_column(t['source'], overflow='fold')
-    table.add_column(t['reason'])
+    table = Table(title=t('term_errors'), title_justify='left')
+    table.add_column(t('col_source'), overflow='fold')
+    table.add_column(t('col_reason'))
     for source, reason in result.errors[:MAX_ERROR_ROWS]:
         # a folder 'Loon [juni]' is a path, not rich markup
         table.add_row(escape(printable(source)), escape(printable(reason)))
     if len(result.errors) > MAX_ERROR_ROWS:
-        table.add_row(f'... {len(result.errors) - MAX_ERROR_ROWS} more', '')
+        table.add_row(t('term_more_errors', n=len(result.errors) - MAX_ERROR_ROWS), '')
     console.print(table)
 
 
-def footer(result: ScanResult) -> str:
-    """One line: files, findings by article, allowed by reason, unreadable, time; a hint when clean."""
+def footer(result: ScanResult, lang: str = 'en') -> str:
+    """One line: files, tables, findings by article, allowed by reason, unreadable, time; a hint if clean."""
+    t = _t(lang)
     active = result.active
     by_article = Counter(f.article for f in active)
     allowed = Counter(f.suppressed for f in result.findings if f.suppressed)
-    files = f'{result.files_scanned} file{"" if result.files_scanned == 1 else "s"} scanned'
-    parts = [files]
+    parts = []
+    if result.files_scanned or not result.tables_scanned:
+        parts.append(t.count('term_files', result.files_scanned))
+    if result.tables_scanned:
+        parts.append(t.count('term_tables', result.tables_scanned))
     if active:
         arts = ', '.join(
-            f'art. {a}: {n}'
+            t('term_article', a=a, n=n)
             for a, n in sorted(by_article.items(), key=lambda kv: ARTICLE_ORDER.get(kv[0], 0))
         )
-        parts.append(f'{len(active)} finding{"" if len(active) == 1 else "s"} ({arts})')
+        parts.append(f'{t.count("term_findings", len(active))} ({arts})')
     else:
-        parts.append('no personal data found')
+        parts.append(t('term_no_findings'))
     if allowed:
-        reasons = ', '.join(f'{n} {why}' for why, n in sorted(allowed.items()))
-        parts.append(f'{sum(allowed.values())} allowed ({reasons})')
+        reasons = ', '.join(f'{n} {_why(t, str(why))}' for why, n in sorted(allowed.items()))
+        parts.append(f'{t.count("term_allowed", sum(allowed.values()))} ({reasons})')
     if result.files_skipped:
-        parts.append(f'{result.files_skipped} skipped (binary)')
+        parts.append(t.count('term_skipped', result.files_skipped))
     if result.errors:
-        parts.append(f'{len(result.errors)} unreadable')
-    line = ', '.join(parts) + f' in {result.duration:.2f} s'
+        parts.append(t.count('term_unreadable', len(result.errors)))
+    line = ', '.join(parts) + ' ' + t('term_duration', s=t.number(result.duration))
     if not active:
-        line += '\n' + hint(result)
+        line += '\n' + hint(result, lang)
     return line
 
 
-def hint(result: ScanResult) -> str:
+def _why(t: Labels, reason: str) -> str:
+    key = f'term_why_{reason}'
+    return t(key) if t.has(key) else reason
+
+
+def hint(result: ScanResult, lang: str = 'en') -> str:
     """What to try when nothing was found."""
-    if result.files_scanned == 0 and not result.errors:
-        return 'Hint: no files were scanned; check the TARGET and the --include/--exclude globs.'
+    t = _t(lang)
+    if result.files_scanned == 0 and result.tables_scanned == 0 and not result.errors:
+        return t('term_hint_nothing_scanned')
     if result.settings.get('profile', 'identifiers') == 'identifiers':
-        return (
-            'Hint: the identifiers profile looks for checksummed numbers and contact data only; '
-            '--profile full also finds names, addresses, birth dates and special categories.'
-        )
-    return 'Hint: lower --min-score to see weaker matches.'
+        return t('term_hint_identifiers')
+    return t('term_hint_min_score')

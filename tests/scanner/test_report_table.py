@@ -33,7 +33,7 @@ def test_sections_counts_and_no_values(tmp_path, capsys):
 def test_report_language(tmp_path, capsys):
     (tmp_path / 'a.txt').write_text('RRN 85.07.30-033.28\n', encoding='utf-8')
     _, out, _ = scan(capsys, str(tmp_path), '--report-lang', 'nl')
-    assert 'Bevindingen per AVG-categorie' in out and 'Identificatiegegevens' in out
+    assert 'Vondsten per AVG-categorie' in out and 'Identificatiegegevens' in out
     _, out, _ = scan(capsys, str(tmp_path), '--report-lang', 'fr')
     assert "Données d'identification" in out
 
