@@ -60,6 +60,9 @@ class TableBlock:
     rows: list[list[str]]
     first_row: int
     location: dict[str, Any] = field(default_factory=dict)
+    #: The physical line each row starts on, for sources that have lines (CSV); findings then get
+    #: ``line`` too: the line of the match itself, as a quoted cell may span lines.
+    lines: list[int] | None = None
 
     def column_name(self, index: int) -> str:
         if index < len(self.columns) and self.columns[index]:
@@ -81,6 +84,7 @@ class DelimitedText:
     text: str
     delimiter: str
     first_row: int
+    first_line: int
 
     def column_name(self, index: int) -> str:
         if index < len(self.columns) and self.columns[index]:
@@ -140,12 +144,12 @@ def detect_block(engine: Engine, block: TableBlock, source: str) -> list[Finding
         cell = block.rows[i][col]
         suppressed = 'pragma' if i in pragma_rows else None
         matches = per_cell[i, col]
+        line = None if block.lines is None else block.lines[i] + sum(c.count('\n') for c in block.rows[i][:col])
         for m in matches if len(matches) == 1 else resolve_overlaps(matches):
             cats, article = classify(m.entity)
-            location = {**shared, 'column': names[col], 'row': first_row + i} if shared else {
-                'column': names[col],
-                'row': first_row + i,
-            }
+            location = {**shared, 'column': names[col], 'row': first_row + i}
+            if line is not None:
+                location['line'] = line + cell.count('\n', 0, m.start)
             out.append(
                 Finding(
                     source,
@@ -202,7 +206,7 @@ def detect_text(engine: Engine, block: DelimitedText, source: str) -> list[Findi
             out.append(
                 Finding(
                     source,
-                    {'column': block.column_name(col), 'row': block.first_row + row},
+                    {'column': block.column_name(col), 'row': block.first_row + row, 'line': block.first_line + row},
                     m.entity,
                     cats,
                     article,

@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+from typing import Any
 
 from gdprscan.scanner.extractors.encoding import sniff_encoding
 from gdprscan.scanner.extractors.tabular import PRAGMA
@@ -27,6 +28,7 @@ from gdprscan.scanner.tables import BLOCK_ROWS
 from gdprscan.scanner.tables import DelimitedText
 from gdprscan.scanner.tables import TableBlock
 from gdprscan.scanner.types import ExtractError
+from gdprscan.scanner.types import TRACK_LINE
 from gdprscan.scanner.types import TextUnit
 
 SUFFIXES = ('.csv', '.tsv')
@@ -49,14 +51,16 @@ def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
 def extract(path: Path) -> Iterator[TextUnit]:
     """One unit per non-empty cell (the full profile and anonymisation read cells this way)."""
     with _open(path) as f:
-        header, rows = _rows(f, path)
+        header, records = _records(f, path)
         try:
-            for row_no, row in enumerate(rows, start=1):
+            for row_no, (line, row) in enumerate(records, start=1):
                 pragma = any(PRAGMA in cell.lower() for cell in row)
                 for i, cell in enumerate(row):
                     if cell.strip():
                         column = header[i] if i < len(header) and header[i] else f'#{i + 1}'
-                        yield TextUnit(cell, {'column': column, 'row': row_no}, pragma=pragma, row_key=row_no)
+                        location = {'column': column, 'row': row_no, 'line': line}
+                        yield TextUnit(cell, location, track=TRACK_LINE, pragma=pragma, row_key=row_no)
+                    line += cell.count('\n')
         except csv.Error as e:
             raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
 
@@ -75,23 +79,25 @@ def extract_blocks(path: Path) -> Iterator[TableBlock | DelimitedText]:
         quote = dialect.quotechar or ''
         if not _plain(dialect) or (quote and quote in first_line):
             f.seek(0)
-            header, rows = _rows(f, path)
-            yield from _parsed(header, rows, 1)
+            header, records = _records(f, path)
+            yield from _parsed(header, records, 1)
             return
         first = next(csv.reader([first_line], dialect), [])
         header = [h.strip() for h in first] if looks_like_header(first) else []
         pending = [] if header else [first_line]
-        row = 1
+        row, line = 1, 2 if header else 1
         while lines := pending + f.readlines(CHUNK_CHARS):
             pending = []
             text = ''.join(lines)
             if quote and quote in text:
-                yield from _parsed(header, csv.reader(itertools.chain(lines, f), dialect), row)
+                reader = csv.reader(itertools.chain(lines, f), dialect)
+                yield from _parsed(header, _numbered(reader, line - 1), row)
                 return
             if '\r' in text:
                 text = text.replace('\r\n', '\n').replace('\r', '\n')
-            yield DelimitedText(header, text, str(dialect.delimiter), row)
+            yield DelimitedText(header, text, str(dialect.delimiter), row, line)
             row += len(lines)
+            line += len(lines)
 
 
 def _plain(dialect: type[csv.Dialect] | csv.Dialect) -> bool:
@@ -105,11 +111,12 @@ def _plain(dialect: type[csv.Dialect] | csv.Dialect) -> bool:
     )
 
 
-def _parsed(header: list[str], rows: Iterator[list[str]], first: int) -> Iterator[TableBlock]:
+def _parsed(header: list[str], records: Iterator[tuple[int, list[str]]], first: int) -> Iterator[TableBlock]:
     try:
-        while block := list(itertools.islice(rows, BLOCK_ROWS)):
-            yield TableBlock(header, block, first)
-            first += len(block)
+        while block := list(itertools.islice(records, BLOCK_ROWS)):
+            lines, rows = map(list, zip(*block, strict=True))
+            yield TableBlock(header, rows, first, lines=lines)
+            first += len(rows)
     except csv.Error as e:
         raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
 
@@ -118,8 +125,8 @@ def _open(path: Path) -> IO[str]:
     return path.open(newline='', encoding=sniff_encoding(path), errors='replace')
 
 
-def _rows(f: IO[str], path: Path) -> tuple[list[str], Iterator[list[str]]]:
-    """The header (empty when the first row is data) and an iterator over the data rows."""
+def _records(f: IO[str], path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header (empty when the first row is data) and each data record with its first line."""
     try:
         dialect = _dialect(f.read(8192), path.suffix.lower())
         f.seek(0)
@@ -128,8 +135,16 @@ def _rows(f: IO[str], path: Path) -> tuple[list[str], Iterator[list[str]]]:
     except csv.Error as e:
         raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
     if looks_like_header(first):
-        return [h.strip() for h in first], reader
-    return [], itertools.chain([first], reader)
+        return [h.strip() for h in first], _numbered(reader)
+    return [], itertools.chain([(1, first)], _numbered(reader))
+
+
+def _numbered(reader: Any, offset: int = 0) -> Iterator[tuple[int, list[str]]]:
+    """Records with the physical line each starts on (a quoted cell may span lines)."""
+    previous = reader.line_num
+    for row in reader:
+        yield previous + 1 + offset, row
+        previous = reader.line_num
 
 
 def header_units(path: Path) -> list[str]:

@@ -1,8 +1,8 @@
 """Pre-commit output: nothing when clean; else one line per finding and one hint.
 
 ``path:line:col ENTITY masked``, the form editors and CI logs turn into links.
-For a table cell (CSV, XLSX) the line is the data row plus one (the header is
-line 1) and the column is the header name (``Sheet!name`` for a workbook). The
+For a table cell the line is the physical line of the match in a CSV, the data row
+plus one (the header is line 1) in a workbook, and the column is the header name (``Sheet!name`` for a workbook). The
 value is always masked here, even with ``--show-values``: hook output ends up
 in CI logs. Suppressed findings (pragma, baseline, synthetic) are not shown.
 """
@@ -31,7 +31,8 @@ def position(location: dict[str, Any]) -> tuple[Any, Any]:
         column = location['column']
         if location.get('sheet') is not None:
             column = f'{location["sheet"]}!{column}'
-        return location['row'] + 1, column
+        line = location.get('line')  # CSV: the physical line, as a quoted cell may span lines
+        return (line if isinstance(line, int) else location['row'] + 1), column
     if 'line' in location:
         return location['line'], location.get('column', 1)
     if 'row' in location:  # a table in a document: row and cell

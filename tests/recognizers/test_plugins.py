@@ -60,7 +60,7 @@ def test_yaml_context_from_csv_header(tmp_path: Path, capsys: pytest.CaptureFixt
     (tmp_path / 'p.csv').write_text('naam;BSN\nJan;111222333\n', encoding='utf-8')
     rc, rows = scan_jsonl(capsys, str(tmp_path / 'p.csv'), '--recognizers', str(rules))
     assert [(r['entity'], r['score'], r['location']) for r in rows] == [
-        ('NL_BSN', 0.95, {'column': 'BSN', 'row': 1}),
+        ('NL_BSN', 0.95, {'column': 'BSN', 'row': 1, 'line': 2}),
     ]
 
 

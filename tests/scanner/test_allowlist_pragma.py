@@ -46,7 +46,7 @@ def test_pragma_in_any_cell_of_a_csv_row(tmp_path, capsys):
         'naam,insz,opmerking\nJan,85073003328,gdprscan: allow\nPiet,17073003384,\n', encoding='utf-8'
     )
     [row] = findings(capsys, path)
-    assert row['location'] == {'column': 'insz', 'row': 2}
+    assert row['location'] == {'column': 'insz', 'row': 2, 'line': 3}
 
 
 def test_pragma_inside_a_json_value(tmp_path, capsys):

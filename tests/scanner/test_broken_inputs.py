@@ -203,7 +203,7 @@ def test_csv_and_txt_encodings_decode(tmp_path, capsys, encoding):
     code, rows, err = run(capsys, tmp_path)
     assert err == ''
     assert sorted((r['source'], json.dumps(r['location'])) for r in rows) == [
-        ('p.csv', json.dumps({'column': 'insz', 'row': 1})),
+        ('p.csv', json.dumps({'column': 'insz', 'line': 2, 'row': 1})),
         ('p.txt', json.dumps({'column': 12, 'line': 2})),
     ]
 

@@ -39,7 +39,7 @@ def test_csv_cells_located_by_header_and_row(tmp_path, capsys):
     (tmp_path / 'p.csv').write_text('naam;insz\nJan;85073003328\nPiet;17073003384\n', encoding='utf-8')
     main(['scan', str(tmp_path / 'p.csv'), '--format', 'jsonl'])
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [r['location'] for r in rows] == [{'column': 'insz', 'row': 1}, {'column': 'insz', 'row': 2}]
+    assert [r['location'] for r in rows] == [{'column': 'insz', 'row': 1, 'line': 2}, {'column': 'insz', 'row': 2, 'line': 3}]
     assert rows[0]['source'] == str(tmp_path / 'p.csv')  # a file target: the path as given
     assert all(r['score'] == 0.95 for r in rows)  # the header 'insz' is context
 

@@ -37,9 +37,9 @@ def test_headerless_csv_keeps_its_first_row(tmp_path, capsys):
     path = tmp_path / 'export.csv'
     path.write_text(f'Jan,{RRN},Gent\nPiet,17.07.30-033.84,Luik\n', encoding='utf-8')
     units = [(u.text, u.location) for u in delimited.extract(path)]
-    assert units[:2] == [('Jan', {'column': '#1', 'row': 1}), (RRN, {'column': '#2', 'row': 1})]
+    assert units[:2] == [('Jan', {'column': '#1', 'row': 1, 'line': 1}), (RRN, {'column': '#2', 'row': 1, 'line': 1})]
     code, rows = scan(capsys, path)
-    assert [r['location'] for r in rows] == [{'column': '#2', 'row': 1}, {'column': '#2', 'row': 2}]
+    assert [r['location'] for r in rows] == [{'column': '#2', 'row': 1, 'line': 1}, {'column': '#2', 'row': 2, 'line': 2}]
     assert all(r['score'] == 0.6 for r in rows)  # no header, no context
 
 
@@ -53,7 +53,7 @@ def test_delimiters(tmp_path, capsys, name, content):
     (tmp_path / name).write_text(content, encoding='utf-8')
     code, rows = scan(capsys, tmp_path / name)
     assert [(r['entity'], r['location'], r['score']) for r in rows] == [
-        ('IBAN_CODE', {'column': 'rekening', 'row': 1}, 0.95)
+        ('IBAN_CODE', {'column': 'rekening', 'row': 1, 'line': 2}, 0.95)
     ]
 
 

@@ -41,7 +41,7 @@ def test_headers_body_and_text_attachment(tmp_path, capsys):
         ('EMAIL_ADDRESS', {'header': 'From'}),
         ('EMAIL_ADDRESS', {'header': 'To'}),
         ('BE_NATIONAL_NUMBER', {'line': 4, 'column': 29}),
-        ('IBAN_CODE', {'attachment': 'loon.csv', 'column': 'iban', 'row': 1}),
+        ('IBAN_CODE', {'attachment': 'loon.csv', 'column': 'iban', 'row': 1, 'line': 2}),
     ]
 
 

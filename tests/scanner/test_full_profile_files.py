@@ -204,7 +204,7 @@ def test_csv_people_table_nl(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert all(f['evidence']['rule'] in ('table_row', 'table') and f['evidence']['link'] for f in union)
     assert union[0]['evidence']['masked'] == '**.**.**-***.28'  # the row's national number, masked
     [health] = by_entity(findings, 'HEALTH_DATA')
-    assert health['location'] == {'column': 'opmerking', 'row': 1}
+    assert health['location'] == {'column': 'opmerking', 'row': 1, 'line': 2}
     [family] = by_entity(findings, 'FAMILY_DATA')
     assert family['location'] == {'column': 'burgerlijke staat'} and family['categories'] == ['family']
 

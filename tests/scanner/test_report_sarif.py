@@ -79,7 +79,7 @@ def test_valid_log_with_rules_regions_and_notifications(repo, capsys, validator)
     assert phys['artifactLocation']['uriBaseId'] == '%SRCROOT%'
     assert phys['region'] == {'startLine': 2, 'startColumn': 5, 'endColumn': 20}
     assert by_uri['data%20dir/p.csv']['locations'][0]['physicalLocation']['region'] == {'startLine': 2}
-    assert by_uri['data%20dir/p.csv']['properties']['location'] == {'column': 'insz', 'row': 1}
+    assert by_uri['data%20dir/p.csv']['properties']['location'] == {'column': 'insz', 'row': 1, 'line': 2}
     [note] = run['invocations'][0]['toolExecutionNotifications']
     assert note['message']['text'] == 'gone.txt: No such file or directory'
     assert note['locations'][0]['physicalLocation']['artifactLocation']['uri'] == 'data%20dir/gone.txt'

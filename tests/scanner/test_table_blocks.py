@@ -130,6 +130,6 @@ def test_cli_reports_rows_and_columns_from_the_block_path(tmp_path: Path, capsys
     found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 1
     assert [(f['entity'], f['location'], f['score']) for f in found] == [
-        ('BE_NATIONAL_NUMBER', {'column': 'rrn', 'row': 5000}, 0.95),
-        ('IBAN_CODE', {'column': 'iban', 'row': 5000}, 0.95),
+        ('BE_NATIONAL_NUMBER', {'column': 'rrn', 'row': 5000, 'line': 5001}, 0.95),
+        ('IBAN_CODE', {'column': 'iban', 'row': 5000, 'line': 5001}, 0.95),
     ]
