@@ -17,6 +17,8 @@ the "about a person" evidence and anonymisation all mask the same way.
 """
 from __future__ import annotations
 
+import re
+
 _KEEP_LAST = {
     'BE_NATIONAL_NUMBER': 2,
     'BE_BIS_NUMBER': 2,
@@ -32,17 +34,24 @@ _KEEP_LAST = {
 }
 
 
+#: Exactly the characters ``str.isalnum`` accepts (``re``'s ``\\w`` is isalnum plus '_').
+_ALNUM = re.compile(r'[^\W_]')
+
+
 def _mask_tail(value: str, keep: int) -> str:
     """Alphanumerics become '*', except the last ``keep`` of them; separators stay."""
-    total = sum(c.isalnum() for c in value)
-    out, seen = [], 0
-    for c in value:
-        if c.isalnum():
-            seen += 1
-            out.append(c if seen > total - keep else '*')
-        else:
-            out.append(c)
-    return ''.join(out)
+    cut = 0
+    if keep:
+        seen = 0
+        for i in range(len(value) - 1, -1, -1):
+            if value[i].isalnum():
+                seen += 1
+                if seen == keep:
+                    cut = i
+                    break
+    else:
+        cut = len(value)
+    return _ALNUM.sub('*', value[:cut]) + value[cut:]
 
 
 def _mask_email(value: str) -> str:
