@@ -36,7 +36,6 @@ import json
 import math
 import multiprocessing
 import re
-import signal
 import sqlite3
 import warnings
 from collections import Counter
@@ -51,6 +50,7 @@ from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
+from gdprscan.scanner import signals
 from gdprscan.scanner.types import FileResult
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import TextUnit
@@ -441,7 +441,7 @@ _worker_error: tuple[str, str] | None = None  # (URL as shown, reason)
 def _init_worker(url: str, settings: Any, options: Options) -> None:
     """Each worker's own connection; never raises (a pool would respawn a failing initializer)."""
     global _worker, _worker_error
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signals.worker_init()
     try:
         target = parse_target(url)
         _worker = (target, connect(target), options, settings)

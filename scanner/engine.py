@@ -42,6 +42,7 @@ from gdprscan.recognizers.base import find_context
 from gdprscan.recognizers.prefilter import Prefilter
 from gdprscan.scanner import extractors
 from gdprscan.scanner import limits as limits_mod
+from gdprscan.scanner import signals
 from gdprscan.scanner import tables
 from gdprscan.scanner.overlaps import resolve_overlaps
 from gdprscan.scanner.types import TRACK_LINE
@@ -332,7 +333,7 @@ _worker_engine: Engine | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker_engine
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signals.worker_init()
     _worker_engine = Engine(settings)
 
 

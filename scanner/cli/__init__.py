@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from gdprscan.scanner import signals
 from gdprscan.scanner.cli.common import UsageError
 from gdprscan.scanner.cli.common import drop
 from gdprscan.scanner.cli.common import error
@@ -87,12 +88,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # argparse: --help (0) or a usage error (2)
         return int(e.code or 0)
     try:
-        code = int(args._run(args))
+        with signals.terminate_as_interrupt():
+            code = int(args._run(args))
         sys.stdout.flush()  # a reader that hung up shows here, not in the interpreter's exit flush
         return code
     except UsageError as e:
         error(str(e))
         return 2
+    except signals.Terminated:
+        error('terminated')
+        return signals.EXIT_TERMINATED
     except KeyboardInterrupt:
         error('interrupted')
         return 130
