@@ -132,23 +132,45 @@ def check_key(doc: dict[str, Any], key: bytes, path: str | Path) -> None:
         )
 
 
-def apply(result: ScanResult, path: str | Path) -> None:
+def apply(result: ScanResult, path: str | Path) -> str | None:
     """Mark findings whose fingerprint is in the baseline ``suppressed='baseline'``.
 
     Digits in the baseline's own hex fingerprints can look like an identifier when
     the hook is given the baseline file itself; findings in it are suppressed too.
+
+    The key is needed only when there is something to compare: a clean commit passes
+    without it (a newcomer, a fork's CI without the team secret). Without the right key
+    the findings stay as they are and the returned warning says why they were not
+    compared; a malformed baseline is a :class:`BaselineError`.
     """
     doc = read(path)
-    key = load_key()
-    check_key(doc, key, path)
-    accepted = {(e['entity'], e['fingerprint']) for e in doc['findings']}
     itself = sourcepath.canonical(str(path), [str(path)])
     canon: dict[str, str] = {}
-    for i, f in enumerate(result.findings):
-        if f.suppressed:
-            continue
+
+    def source_of(f: Finding) -> str:
         if f.source not in canon:
             canon[f.source] = sourcepath.canonical(f.source, result.targets)
-        source = canon[f.source]
-        if source == itself or (f.entity, finding_fingerprint(key, f, source)) in accepted:
+        return canon[f.source]
+
+    for i, f in enumerate(result.findings):
+        if not f.suppressed and source_of(f) == itself:
             result.findings[i] = replace(f, suppressed='baseline')
+    if not any(not f.suppressed for f in result.findings):
+        return None
+    try:
+        key = load_key()
+    except BaselineError:
+        return (
+            'findings not compared with this baseline: no fingerprint key. Ask your team for the key the '
+            f'baseline was made with ($GDPRSCAN_KEY or {fp.DEFAULT_KEY_FILE})'
+        )
+    if doc.get('key_id') != key_id(key):
+        return (
+            'findings not compared with this baseline: it was made with another fingerprint key; use the '
+            'team key or re-create the baseline'
+        )
+    accepted = {(e['entity'], e['fingerprint']) for e in doc['findings']}
+    for i, f in enumerate(result.findings):
+        if not f.suppressed and (f.entity, finding_fingerprint(key, f, source_of(f))) in accepted:
+            result.findings[i] = replace(f, suppressed='baseline')
+    return None

@@ -107,11 +107,28 @@ def test_key_from_file(repo, capsys, monkeypatch):
     assert hook(capsys, 'notes.txt') == (0, '')
 
 
-def test_wrong_key_is_reported_as_such(repo, capsys, monkeypatch):
+def test_wrong_key_shows_the_findings_uncompared(repo, capsys, monkeypatch):
     main(['baseline', 'create'])
+    capsys.readouterr()
     monkeypatch.setenv('GDPRSCAN_KEY', 'c3' * 32)
-    assert main(['scan', '--hook', 'notes.txt']) == 2
-    assert 'another fingerprint key' in capsys.readouterr().err
+    assert main(['scan', '--hook', 'notes.txt']) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith('notes.txt:1:5 BE_NATIONAL_NUMBER **.**.**-***.84\n')
+    assert 'another fingerprint key' in captured.err and captured.err.count('\n') == 1
+
+
+def test_without_a_key_a_clean_commit_passes_and_findings_show(repo, capsys, monkeypatch):
+    main(['baseline', 'create'])
+    capsys.readouterr()
+    monkeypatch.delenv('GDPRSCAN_KEY')
+    monkeypatch.setenv('GDPRSCAN_KEY_FILE', str(repo / 'no-such-key'))
+    (repo / 'clean.txt').write_text('hello\n', encoding='utf-8')
+    assert main(['scan', '--hook', 'clean.txt']) == 0
+    assert capsys.readouterr() == ('', '')
+    assert main(['scan', '--hook', 'notes.txt']) == 1
+    captured = capsys.readouterr()
+    assert 'BE_NATIONAL_NUMBER' in captured.out and '17.07.30' not in captured.out
+    assert 'no fingerprint key' in captured.err and 'Ask your team' in captured.err
 
 
 @pytest.mark.parametrize(
