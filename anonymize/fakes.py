@@ -8,6 +8,7 @@ the same in every run.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -191,8 +192,8 @@ FR_STREET_NOUNS = (
 SPECIAL_PHRASES: dict[str, dict[str, str]] = {
     'HEALTH_DATA': {'nl': 'medische reden', 'fr': 'raison médicale', 'en': 'medical reason'},
     'TRADE_UNION_MEMBERSHIP': {'nl': 'vakbondslid', 'fr': 'membre d’un syndicat', 'en': 'trade union member'},
-    'CRIMINAL_DATA': {'nl': 'strafrechtelijk gegeven', 'fr': 'donnée pénale', 'en': 'criminal record entry'},
-    'RELIGIOUS_BELIEF': {'nl': 'levensbeschouwing', 'fr': 'conviction religieuse', 'en': 'religious belief'},
+    'CRIMINAL_DATA': {'nl': 'strafrechtelijk gegeven', 'fr': 'donnée pénale', 'en': 'judicial data'},
+    'RELIGIOUS_BELIEF': {'nl': 'levensbeschouwing', 'fr': 'croyance religieuse', 'en': 'religious belief'},
     'POLITICAL_OPINION': {'nl': 'politieke opvatting', 'fr': 'opinion politique', 'en': 'political opinion'},
     'ETHNIC_ORIGIN': {'nl': 'etnische afkomst', 'fr': 'origine ethnique', 'en': 'ethnic origin'},
     'SEXUAL_ORIENTATION': {
@@ -209,16 +210,30 @@ PARTICLES = frozenset(
 )
 
 
+def fold(word: str) -> str:
+    """``word`` in lower case without accents: 'Élise' and 'Elise' are one first name."""
+    decomposed = unicodedata.normalize('NFKD', word.lower())
+    return ''.join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class FoldedSet(frozenset[str]):
+    """Folded names (see :func:`fold`); ``in`` folds the word it is asked about, so a look-up is
+    case- and accent-insensitive ('élise' in the set of 'Elise')."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and frozenset.__contains__(self, fold(word))
+
+
 @dataclass(frozen=True)
 class NameLists:
-    """First names by sex and last names of one language, plus lower-case sets for lookup."""
+    """First names by sex and last names of one language, plus folded sets for lookup."""
 
     male: tuple[str, ...]
     female: tuple[str, ...]
     last: tuple[str, ...]
-    male_set: frozenset[str]
-    female_set: frozenset[str]
-    last_set: frozenset[str]
+    male_set: FoldedSet
+    female_set: FoldedSet
+    last_set: FoldedSet
 
 
 @cache
@@ -237,7 +252,7 @@ def names(lang: str) -> NameLists:
         male,
         female,
         last,
-        frozenset(n.lower() for n in male),
-        frozenset(n.lower() for n in female),
-        frozenset(n.lower() for n in last),
+        FoldedSet(fold(n) for n in male),
+        FoldedSet(fold(n) for n in female),
+        FoldedSet(fold(n) for n in last),
     )

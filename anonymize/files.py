@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
+from gdprscan.anonymize import kanon
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.writers import Context
@@ -94,6 +95,11 @@ def anonymize_tree(
     """Write the pseudonymised copy of ``source`` to ``dest`` (None: dry run, nothing kept)."""
     from gdprscan.scanner.walk import walk
 
+    if kanon.policy_hides_birth_or_sex(actions.policy) and actions.surrogates.nn_keep != 'none':
+        # Tables of the tree are k-anonymised on birth date or sex: surrogate national numbers must
+        # not carry them. Decided once, before any worker starts, so a number gets one surrogate.
+        actions.surrogates.nn_keep = 'none'
+        actions.surrogates.clear_cache()
     if dest is not None:
         check_paths(source, dest)
         parent = dest.resolve().parent

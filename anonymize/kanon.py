@@ -24,6 +24,8 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -177,13 +179,79 @@ def prepare(conn: sa.Connection, tp: Any, policy: Policy) -> None:
     if not kinds:
         return
     cols = [tp.table.c[c] for c in kinds]
-    combos: Counter[tuple[Any, ...]] = Counter()
     res = conn.execution_options(stream_results=True, yield_per=10000).execute(sa.select(*cols))
-    for row in res:
+    prepare_rows(tp, kinds, res, policy.k)
+
+
+def prepare_rows(tp: Any, kinds: dict[str, str], rows: Iterable[Sequence[Any]], k: int) -> None:
+    """Choose levels from ``rows`` (the values of the ``kinds`` columns, in order): stores
+    ``tp.kanon`` and ``tp.k``. Shared by database tables, file tables and DataFrames."""
+    combos: Counter[tuple[Any, ...]] = Counter()
+    for row in rows:
         combos[tuple(level_value(kinds[c], 0, v) for c, v in zip(kinds, row, strict=False))] += 1
-    plan = choose(kinds, combos, policy.k)
+    plan = choose(kinds, combos, k)
     tp.kanon = plan
     tp.k = plan.k
+
+
+def hide_birth_in_numbers(surrogates: Any, tps: Iterable[Any]) -> bool:
+    """Switch ``surrogates`` to national numbers that keep neither birth year nor sex when any of
+    the table plans ``tps`` generalises or suppresses them: a generalised birth date must not
+    survive inside a surrogate national number. True when it switched (or had already)."""
+    if surrogates.nn_keep == 'none':
+        return True
+    if not any(hides_birth_or_sex(tp) for tp in tps):
+        return False
+    surrogates.nn_keep = 'none'
+    surrogates.clear_cache()
+    return True
+
+
+# -- file tables (CSV/TSV, XLSX sheets) -------------------------------------------------------------
+class FileTable:
+    """A table of a file as this module sees a database table: text columns, all nullable.
+
+    Only the policy's ``quasi_identifiers`` apply to files (``[table.]column``, the table being the
+    file name without suffix for CSV/TSV and the sheet name for XLSX); there are no defaults by
+    column name, so a copy of files changes only what the policy asks for.
+    """
+
+    def __init__(self, label: str, kinds: dict[str, str]) -> None:
+        self.label = label
+        self.kinds = kinds
+        cols = [sa.Column(c, sa.String(), nullable=True) for c in kinds]
+        self.table = sa.Table(label, sa.MetaData(), *cols)
+        self.kanon: Plan | None = None
+        self.k: int | None = None
+
+
+def file_table(policy: Policy, names: Sequence[str], *labels: str) -> FileTable | None:
+    """The quasi-identifier columns of a file table with header ``names`` (first match of a
+    ``labels`` entry per column; a repeated header counts once), or None when there are none."""
+    kinds: dict[str, str] = {}
+    for name in names:
+        if not name or name in kinds:
+            continue
+        for label in labels or (None,):
+            kind = policy.quasi_identifier(name, label)
+            if kind is not None:
+                kinds[name] = kind
+                break
+    return FileTable(labels[0] if labels else 'table', kinds) if kinds else None
+
+
+def policy_hides_birth_or_sex(policy: Policy) -> bool:
+    """True when the policy names a birth-date or sex quasi-identifier. File copies decide the
+    national-number mode up front from this (they are written file by file, in parallel, and
+    one person's number must get one surrogate in every file)."""
+    return any(kind in ('birth_date', 'sex') for kind in policy.quasi_identifiers.values())
+
+
+def describe(tp: Any) -> str:
+    """'k=7 (geboortedatum:birth_date@1, postcode:postcode@0; 0 rows suppressed)': no value."""
+    plan = tp.kanon
+    levels = ', '.join(f'{c}:{plan.kinds[c]}@{plan.levels[c]}' for c in plan.kinds)
+    return f'k={tp.k} ({levels}; {plan.suppressed_rows} rows suppressed)'
 
 
 def hides_birth_or_sex(tp: Any) -> bool:

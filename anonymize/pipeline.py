@@ -9,6 +9,10 @@ same key and policy as ``gdprscan anonymize`` (so a value gets the same surrogat
 >>> row['dept'], row['rrn'] != '85.07.30-033.28', len(row['rrn'])
 ('IT', True, 15)
 
+Free text is rewritten where a scan with the same settings reports something: ``min_score``
+defaults to the scanner's default ``--min-score`` (0.5), so a number demoted by counter-context
+(``Factuur nr. 75070761424``, score 0.3) is kept, as ``gdprscan scan`` does not report it.
+
 Which columns are personal: ``columns`` (column -> entity or action) first, then the policy's
 column rules, then the column classifier on the first :data:`SAMPLE_ROWS` rows (records are
 buffered that long, then stream). String columns with no classification go through the engine
@@ -28,7 +32,10 @@ from typing import Any
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.cells import back
 from gdprscan.anonymize.cells import single_value
+from gdprscan.anonymize.columns import cell_text
+from gdprscan.anonymize.columns import classify
 from gdprscan.anonymize.policy import ACTIONS
+from gdprscan.anonymize.policy import MIN_SCORE
 from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.text import Rewriter
 
@@ -56,6 +63,7 @@ class Pseudonymizer:
         columns: Mapping[str, str] | None = None,
         profile: str = 'identifiers',
         lang: str | None = None,
+        min_score: float = MIN_SCORE,
     ) -> None:
         from gdprscan.anonymize.keys import MIN_KEY_BYTES
         from gdprscan.scanner.engine import Engine
@@ -65,7 +73,8 @@ class Pseudonymizer:
             raise ValueError(f'the key must be at least {MIN_KEY_BYTES} bytes')
         self.policy = policy or Policy()
         self.actions = Actions(key, self.policy, lang)
-        self.rewriter = Rewriter(Engine(Settings(profile=profile, lang=lang, min_score=0.0)), self.actions)
+        settings = Settings(profile=profile, lang=lang, min_score=min_score)
+        self.rewriter = Rewriter(Engine(settings), self.actions)
         self.explicit = dict(columns or {})
 
     # -- single values ---------------------------------------------------------------------------
@@ -90,8 +99,11 @@ class Pseudonymizer:
                 )
             return Column('cell', spec.upper(), self.policy.entity_action(spec.upper()))
         rule = self.policy.column_rule(name, table)
+        # An integer national number lost its leading zeros: classified in its 11-digit form.
         texts = [
-            v if isinstance(v, str) else str(v) for v in values if v is not None and not isinstance(v, bool)
+            v if isinstance(v, str) else (cell_text(v, 'BE_NATIONAL_NUMBER') or str(v))
+            for v in values
+            if v is not None and not isinstance(v, bool)
         ]
         if rule is not None:
             if rule.action in ('keep', 'drop'):
@@ -107,10 +119,10 @@ class Pseudonymizer:
     def _cell(self, value: Any, col: Column, name: str) -> Any:
         if value is None or isinstance(value, bool):
             return value
-        text = value if isinstance(value, str) else _render(value)
+        entity = col.entity or 'UNKNOWN'
+        text = cell_text(value, entity)
         if text is None or not text.strip():
             return value
-        entity = col.entity or 'UNKNOWN'
         if col.action == 'replace' and not single_value(entity, text):
             new: str | None = self.rewriter.rewrite_many([text], name, [name])[0]
         else:
@@ -163,58 +175,48 @@ class Pseudonymizer:
     # -- DataFrames and Arrow tables ---------------------------------------------------------------
     def dataframe(self, df: Any, table: str | None = None) -> Any:
         """A pseudonymised copy of a pandas DataFrame (column by column; the input is not changed),
-        k-anonymised on its quasi-identifier columns. ``df.attrs['gdprscan_k']`` is the k reached."""
+        k-anonymised on its quasi-identifier columns. ``df.attrs['gdprscan_k']`` is the k reached.
+
+        The database copy's rules, in its order: quasi-identifier columns chosen by
+        :func:`kanon.qi_columns` and their levels from the original values; when those levels
+        generalise birth dates or sex, surrogate national numbers keep neither (from then on, for
+        every later call of this Pseudonymizer too, as for every table of a database copy);
+        then cells are replaced and the quasi-identifiers generalised."""
+        from gdprscan.anonymize import kanon
+
+        plans = {
+            str(name): self.plan(str(name), _values(df[name].head(SAMPLE_ROWS).tolist()), table)
+            for name in df.columns
+        }
+        frame = _FrameTable(df, plans, table)
+        kinds = kanon.qi_columns(frame, self.policy)
+        by_name = {str(name): name for name in df.columns}  # kanon names columns by text
+        if kinds:
+            rows = zip(*[_values(df[by_name[c]].tolist()) for c in kinds], strict=True)
+            kanon.prepare_rows(frame, kinds, rows, self.policy.k)
+            kanon.hide_birth_in_numbers(self.actions.surrogates, [frame])
         out = df.copy()
-        plans: dict[str, Column] = {}
         for name in list(out.columns):
-            series = out[name]
-            col = self.plan(str(name), _values(series.head(SAMPLE_ROWS).tolist()), table)
-            plans[str(name)] = col
+            col = plans[str(name)]
             if col.mode == 'drop':
                 out = out.drop(columns=[name])
                 continue
             if col.mode == 'keep':
                 continue
-            values = self._column(_values(series.tolist()), col, str(name))
-            out[name] = _like(series, values)
-        k = self._kanon(out, plans, table)
-        out.attrs['gdprscan_k'] = k
-        return out
-
-    def _kanon(self, df: Any, plans: dict[str, Column], table: str | None) -> int | None:
-        from collections import Counter
-
-        from gdprscan.anonymize import kanon
-
-        kinds = {}
-        for name in df.columns:
-            col = plans.get(str(name))
-            kind = self.policy.quasi_identifier(str(name), table)
-            if kind is None and col is not None and col.entity == 'DATE_OF_BIRTH':
-                kind = 'birth_date'
-            if kind is None and col is not None and col.mode != 'cell':
-                kind = kanon.default_kind(str(name))
-            if kind is not None:
-                kinds[str(name)] = kind
-        if not kinds:
-            return None
-        rows = list(zip(*[_values(df[c].tolist()) for c in kinds], strict=False))
-        combos: Counter[tuple[Any, ...]] = Counter(
-            tuple(kanon.level_value(kinds[c], 0, v) for c, v in zip(kinds, row, strict=False)) for row in rows
-        )
-        plan = kanon.choose(kinds, combos, self.policy.k)
-        fake = _FrameTable(df, kinds)
-        fake.kanon = plan
-        apply = kanon.row_generaliser(fake)
-        if apply is not None:
+            series = out[name]
+            out[name] = _like(series, self._column(_values(series.tolist()), col, str(name)))
+        generalise = kanon.row_generaliser(frame)
+        if generalise is not None:
+            cols = [c for c in frame.kanon.kinds if by_name[c] in out.columns]
             new_rows = []
-            for row in rows:
-                d = dict(zip(kinds, row, strict=False))
-                apply(d)
-                new_rows.append(d)
-            for c in kinds:
-                df[c] = _like(df[c], [r[c] for r in new_rows])
-        return plan.k
+            for row in zip(*[_values(out[by_name[c]].tolist()) for c in cols], strict=True):
+                cells = dict(zip(cols, row, strict=True))
+                generalise(cells)
+                new_rows.append(cells)
+            for c in cols:
+                out[by_name[c]] = _like(out[by_name[c]], [r[c] for r in new_rows])
+        out.attrs['gdprscan_k'] = frame.k
+        return out
 
     def arrow(self, table: Any) -> Any:
         """A pseudonymised copy of a pyarrow Table (through pandas, column types kept where they fit)."""
@@ -224,16 +226,27 @@ class Pseudonymizer:
 
 
 class _FrameTable:
-    """What :func:`kanon.row_generaliser` needs of a table: columns with a type and nullability."""
+    """A DataFrame seen as a database table plan (what :mod:`kanon` reads): ``label``, ``table``
+    (columns typed from the frame's dtypes, all nullable, no keys), ``columns`` (the column plans)
+    and the chosen ``kanon`` levels with the ``k`` reached."""
 
-    def __init__(self, df: Any, kinds: dict[str, str]) -> None:
+    def __init__(self, df: Any, plans: dict[str, Column], table: str | None) -> None:
         import sqlalchemy as sa
 
-        cols = []
-        for c in kinds:
-            cols.append(sa.Column(c, sa.Text(), nullable=True))
-        self.table = sa.Table('frame', sa.MetaData(), *cols)
+        self.label = table or 'frame'
+        self.columns = plans
+        cols = [sa.Column(str(c), _sa_type(df[c].dtype.kind), nullable=True) for c in df.columns]
+        self.table = sa.Table(self.label, sa.MetaData(), *cols)
         self.kanon: Any = None
+        self.k: int | None = None
+
+
+def _sa_type(kind: str) -> Any:
+    """The database column type of a pandas dtype kind (a DataFrame has no dates, only datetimes)."""
+    import sqlalchemy as sa
+
+    types = {'M': sa.Date, 'i': sa.Integer, 'u': sa.Integer, 'f': sa.Float, 'b': sa.Boolean}
+    return types.get(kind, sa.String)()
 
 
 def _values(values: list[Any]) -> list[Any]:
@@ -257,23 +270,5 @@ def _like(series: Any, values: list[Any]) -> Any:
         return pd.Series(values, index=series.index, name=series.name)
 
 
-def _render(value: Any) -> str | None:
-    import datetime as dt
-    from decimal import Decimal
-
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return str(int(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()[:10]
-    if hasattr(value, 'isoformat'):
-        return str(value.isoformat())[:10]
-    return None
-
-
 def _classify(name: str, texts: list[str]) -> str | None:
-    from gdprscan.classifiers.columns import classify_column
-
-    found = classify_column(name, texts[:SAMPLE_ROWS])
-    return found.entity if found is not None else None
+    return classify(name, texts[:SAMPLE_ROWS])

@@ -37,6 +37,8 @@ from gdprscan.classifiers.categories import special_entities
 
 ACTIONS = ('keep', 'replace', 'mask', 'redact', 'generalise', 'null', 'drop')
 QI_KINDS = ('birth_date', 'postcode', 'sex', 'nationality', 'job_title', 'other')
+#: The scanner's default ``--min-score``: a copy replaces what a scan with the same settings reports.
+MIN_SCORE = 0.5
 #: A policy is a short hand-written file; more is a wrong path (a data file, /dev/zero), refused early.
 MAX_POLICY_BYTES = 1 << 20
 

@@ -16,16 +16,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace as evolve
 from typing import Any
 
 from gdprscan.anonymize.actions import Actions
+from gdprscan.anonymize.fakes import SPECIAL_PHRASES
+from gdprscan.recognizers import language
 from gdprscan.recognizers.base import Match
 from gdprscan.scanner.overlaps import resolve_overlaps
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import TextUnit
+
+LANGUAGES = ('nl', 'fr', 'en')
+#: Language votes (:func:`gdprscan.recognizers.language.scores`) that tell a text's language.
+MIN_VOTES = 1.0
+#: Strings of a batch that decide the language of a string too short to tell its own.
+LANGUAGE_SAMPLE = 200
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,13 @@ def spans_of(text: str, findings: Iterable[Finding]) -> list[Match]:
             best[f.value] = f
     out = []
     for value, f in best.items():
-        for m in re.finditer(re.escape(value), text):
-            out.append(Match(f.entity, m.start(), m.end(), f.score, f.recognizer))
+        # str.find, not re.finditer(re.escape(value)): the same non-overlapping occurrences, without
+        # compiling a pattern per distinct value (that was a quarter of a file-tree copy)
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            out.append(Match(f.entity, start, end, f.score, f.recognizer))
+            start = text.find(value, end)
     return out
 
 
@@ -135,15 +149,35 @@ class Rewriter:
         #: (entity, value) of everything replaced: kept in memory for the leak check, never printed
         self.values: set[tuple[str, str]] = set()
 
-    def _replacer(self, column: str | None) -> Callable[[str, str], str | None]:
+    def _replacer(
+        self, column: str | None, lang: Callable[[], str | None] = lambda: None
+    ) -> Callable[[str, str], str | None]:
         def replace(entity: str, value: str) -> str | None:
             key = (column or '', entity)
             self.counts[key] = self.counts.get(key, 0) + 1
             if self.actions.policy.entity_action(entity) != 'keep':
                 self.values.add((entity, value))
-            return self.actions.apply(entity, value)
+            # A special category becomes a phrase in the language of its text. Names and addresses
+            # keep the one language of the run: a person gets the same surrogate in every file.
+            return self.actions.apply(entity, value, lang=lang() if entity in SPECIAL_PHRASES else None)
 
         return replace
+
+    def language(self, text: str, texts: Sequence[str], columns: Sequence[str | None] | None) -> str | None:
+        """The language of ``text`` for special-category phrases: ``--lang`` when given, else the
+        text's own language, else (a cell, a short line) the language of all ``texts`` and their
+        column names (a French table has a column ``syndicat``); None when nothing tells."""
+        fixed = getattr(getattr(self.engine, 'settings', None), 'lang', None)
+        if fixed in LANGUAGES:
+            return str(fixed)
+        votes = language.scores(text)
+        best = max(LANGUAGES, key=lambda lang: (votes[lang], lang == language.DEFAULT))
+        if votes[best] >= MIN_VOTES:
+            return best
+        context = ' '.join([*(c for c in (columns or ()) if c), *texts[:LANGUAGE_SAMPLE]])
+        votes = language.scores(context)
+        best = max(LANGUAGES, key=lambda lang: (votes[lang], lang == language.DEFAULT))
+        return best if votes[best] >= MIN_VOTES else None
 
     def findings(
         self,
@@ -180,13 +214,34 @@ class Rewriter:
         columns: Sequence[str | None] | None = None,
         rows: Sequence[Any] | None = None,
         groups: Sequence[str] | None = None,
+        extra: Mapping[int, Sequence[Finding]] | None = None,
     ) -> dict[int, list[Edit]]:
-        """Edits per string index (only strings with findings)."""
+        """Edits per string index (only strings with findings). ``extra``: findings per string index
+        that the caller got elsewhere (a DOCX table scanned as the scanner reads it); their values
+        are replaced in that string too, overlaps resolved with the string's own findings."""
+        per_unit = self._per_unit(texts, source, columns, rows, groups)
+        for i, fs in (extra or {}).items():
+            if fs:
+                per_unit[i] = [*per_unit.get(i, ()), *fs]
         plan = {}
-        for i, fs in self._per_unit(texts, source, columns, rows, groups).items():
+        for i, fs in per_unit.items():
             column = columns[i] if columns is not None else None
-            plan[i] = edits(texts[i], spans_of(texts[i], fs), self._replacer(column))
+            lang = self._lazy_language(texts, i, columns)
+            plan[i] = edits(texts[i], spans_of(texts[i], fs), self._replacer(column, lang))
         return plan
+
+    def _lazy_language(
+        self, texts: Sequence[str], i: int, columns: Sequence[str | None] | None
+    ) -> Callable[[], str | None]:
+        """The language of ``texts[i]``, worked out on first use (most strings hold no special category)."""
+        found: list[str | None] = []
+
+        def lang() -> str | None:
+            if not found:
+                found.append(self.language(texts[i], texts, columns))
+            return found[0]
+
+        return lang
 
     def _per_unit(
         self,
@@ -235,7 +290,8 @@ class Rewriter:
         if self.use_presidio:
             for i, fs in self._per_unit(texts, source, columns, rows, groups).items():
                 column = columns[i] if columns is not None else None
-                out[i] = rewrite(texts[i], spans_of(texts[i], fs), self._replacer(column), True)
+                replacer = self._replacer(column, self._lazy_language(texts, i, columns))
+                out[i] = rewrite(texts[i], spans_of(texts[i], fs), replacer, True)
             return out
         for i, text_edits in self.plan_many(texts, source, columns, rows, groups).items():
             out[i] = apply_edits(texts[i], text_edits)

@@ -71,6 +71,20 @@ class Context:
                 out[i] = new
         return out
 
+    def note_kept_columns(self, names: Sequence[str], where: str = '') -> None:
+        """Note each column whose header carries counter-context (``factuurnummer``): its numbers
+        are document numbers, kept as a scan does not report them (shown by --dry-run too)."""
+        from gdprscan.anonymize.columns import counter_context
+        from gdprscan.recognizers.base import COUNTER_SCORE
+
+        settings = getattr(self.rewriter.engine, 'settings', None)
+        if getattr(settings, 'min_score', 0.0) <= COUNTER_SCORE:
+            return  # demoted matches are still replaced at this min score: nothing is kept
+        for name in dict.fromkeys(n for n in names if n):
+            word = counter_context(name, 'BE_NATIONAL_NUMBER')
+            if word is not None and self.column_rule(name) is None:
+                self.notes.append(f'{where}column {name}: numbers kept (counter-context {word!r})')
+
     def whole_cell(self, text: str, column: str | None, rule: ColumnRule) -> str | None:
         counts = self.rewriter.counts
         key = (column or '', rule.entity or rule.action)
@@ -135,20 +149,66 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
             i for i, h in enumerate(names) if (r := ctx.column_rule(h)) is not None and r.action == 'drop'
         }
         writer.writerow([h for i, h in enumerate(header) if i not in drop])
+        kept = ['' if i in drop else n for i, n in enumerate(names)]
+        ctx.note_kept_columns(kept)
+        generalise = _csv_kanon(src, encoding, dialect, kept, ctx)
         batch: list[list[str]] = []
         done = 1
         for row in reader:
             batch.append(row)
             if len(batch) >= ROWS:
-                _write_rows(batch, names, drop, writer, ctx, done)
+                _write_rows(batch, names, drop, writer, ctx, done, generalise)
                 done += len(batch)
                 batch = []
         if batch:
-            _write_rows(batch, names, drop, writer, ctx, done)
+            _write_rows(batch, names, drop, writer, ctx, done, generalise)
+
+
+def _csv_kanon(
+    src: Path, encoding: str, dialect: Any, names: list[str], ctx: Context
+) -> Callable[[list[str]], None] | None:
+    """k-anonymity for a CSV/TSV table: the policy's quasi-identifier columns (table = file name
+    without suffix) counted in a first pass over SOURCE, as a database copy counts a table; returns
+    the function that generalises a rewritten row in place, and notes the k reached."""
+    from gdprscan.anonymize import kanon
+
+    table = kanon.file_table(ctx.policy, names, src.stem)
+    if table is None:
+        return None
+    at = {name: names.index(name) for name in table.kinds}
+    with src.open(newline='', encoding=encoding, errors='strict') as f:
+        reader = csv.reader(f, dialect)
+        next(reader, None)
+        rows = ([_csv_value(row, at[c]) for c in table.kinds] for row in reader if any(row))
+        kanon.prepare_rows(table, table.kinds, rows, ctx.policy.k)
+    ctx.notes.append(f'k-anonymity: {kanon.describe(table)}')
+    apply = kanon.row_generaliser(table)
+    if apply is None:
+        return None
+
+    def generalise(row: list[str]) -> None:
+        cells = {c: _csv_value(row, i) for c, i in at.items()}
+        apply(cells)
+        for c, i in at.items():
+            if i < len(row):
+                new = cells[c]
+                row[i] = '' if new is None else str(new)
+
+    return generalise
+
+
+def _csv_value(row: list[str], i: int) -> str | None:
+    return row[i] if i < len(row) and row[i].strip() else None
 
 
 def _write_rows(
-    rows: list[list[str]], names: list[str], drop: set[int], writer: Any, ctx: Context, first_row: int
+    rows: list[list[str]],
+    names: list[str],
+    drop: set[int],
+    writer: Any,
+    ctx: Context,
+    first_row: int,
+    generalise: Callable[[list[str]], None] | None = None,
 ) -> None:
     texts, columns, where, keys = [], [], [], []
     for r, row in enumerate(rows):
@@ -161,6 +221,8 @@ def _write_rows(
     for (r, i), new in zip(where, ctx.cells(texts, columns, rows=keys), strict=False):
         rows[r][i] = '' if new is None else new
     for row in rows:
+        if generalise is not None and any(row):
+            generalise(row)
         writer.writerow([c for i, c in enumerate(row) if i not in drop])
 
 
@@ -285,6 +347,9 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
         first = True
         cells, texts, columns, keys = [], [], [], []
         drop_cols = []
+        qi: Any = None  # the sheet's quasi-identifier columns (k-anonymity), once the header is known
+        qi_rows: list[dict[str, Any]] = []
+        qi_source: list[tuple[Any, ...]] = []  # their values before the rewrite: what k is counted on
         for row in ws.iter_rows():
             values = [c.value for c in row]
             if first and any(v is not None for v in values):
@@ -299,7 +364,12 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
                         for col, name in header.items()
                         if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop'
                     ]
+                    qi = _xlsx_qi(ctx, header, drop_cols, ws.title, src.stem)
+                    ctx.note_kept_columns(list(header.values()), f'sheet {ws.title}: ')
                     continue
+            if qi is not None and any(v is not None for v in values):
+                qi_rows.append({header[c.column]: c for c in row if header.get(c.column) in qi.kinds})
+                qi_source.append(tuple(_xlsx_value(qi_rows[-1].get(name)) for name in qi.kinds))
             for c in row:
                 v = c.value
                 if isinstance(v, str) and v.startswith('='):
@@ -314,10 +384,47 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
         for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title, keys), strict=False):
             if new != old:
                 c.value = _typed(c.value, new)
+        if qi is not None:
+            _xlsx_kanon(ctx, qi, qi_rows, qi_source, ws.title)
         for col in sorted(drop_cols, reverse=True):
             ws.delete_cols(col)
     _xlsx_properties(wb.properties, ctx)
     wb.save(dst)
+
+
+def _xlsx_qi(ctx: Context, header: dict[int, str], drop_cols: list[int], sheet: str, stem: str) -> Any:
+    """The sheet's quasi-identifier columns from the policy (``sheet.column``, ``file.column`` or
+    ``column``), or None."""
+    from gdprscan.anonymize import kanon
+
+    names = [name for col, name in header.items() if col not in drop_cols]
+    return kanon.file_table(ctx.policy, names, sheet, stem)
+
+
+def _xlsx_kanon(
+    ctx: Context, table: Any, rows: list[dict[str, Any]], source: list[tuple[Any, ...]], sheet: str
+) -> None:
+    """k-anonymity for one sheet, as for a database table: levels chosen from the ``source`` values
+    of the quasi-identifiers, then each data row's rewritten cells (``rows``) generalised; the k
+    reached is noted per sheet."""
+    from gdprscan.anonymize import kanon
+
+    kanon.prepare_rows(table, table.kinds, source, ctx.policy.k)
+    ctx.notes.append(f'k-anonymity, sheet {sheet}: {kanon.describe(table)}')
+    apply = kanon.row_generaliser(table)
+    if apply is None:
+        return
+    for row in rows:
+        values = {c: _xlsx_value(row.get(c)) for c in table.kinds}
+        apply(values)
+        for c, cell in row.items():
+            cell.value = values[c]
+
+
+def _xlsx_value(cell: Any) -> Any:
+    if cell is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+        return None
+    return cell.value
 
 
 def _typed(original: Any, new: str | None) -> Any:
@@ -371,7 +478,8 @@ def write_docx(src: Path, dst: Path, ctx: Context) -> None:
         ts = list(p.iter(qn('w:t')))
         pieces_per_p.append((ts, [t.text or '' for t in ts]))
     texts = [''.join(pieces) for _ts, pieces in pieces_per_p]
-    plan = ctx.rewriter.plan_many(texts, ctx.source)
+    in_tables = _docx_table_findings(src, document, paragraphs, ctx)
+    plan = ctx.rewriter.plan_many(texts, ctx.source, extra=in_tables)
     for i, text_edits in plan.items():
         ts, pieces = pieces_per_p[i]
         for t, new in zip(ts, apply_to_pieces(pieces, text_edits), strict=False):
@@ -386,6 +494,69 @@ def write_docx(src: Path, dst: Path, ctx: Context) -> None:
     document.save(str(dst))
 
 
+_W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+_W_TC = f'{_W}tc'
+
+
+def _docx_table_findings(
+    src: Path, document: Any, paragraphs: list[Any], ctx: Context
+) -> dict[int, list[Any]]:
+    """Findings in the document's tables as a scan finds them, per index in ``paragraphs``.
+
+    The scanner reads a table row by row, a cell as ``'<header>: <text>'`` with a row key, so the
+    full profile links a union or diagnosis cell to the person in the same row (rule
+    ``table_row``); paragraphs alone do not show that link. So the tables are scanned here with
+    the scanner's own DOCX extractor, and each finding goes to the paragraphs of its cell. A
+    column classification of a first-row cell is the header misread as data: headers are kept.
+    """
+    from gdprscan.scanner.extractors import docx as docx_extractor
+
+    if not any(next(p.iterancestors(_W_TC), None) is not None for p in paragraphs):
+        return {}  # no table: nothing the paragraphs miss (and no second read of the file)
+    units = [
+        u
+        for u in docx_extractor.extract(src)
+        if 'table' in u.location and not {'textbox', 'footnote', 'endnote', 'comment'} & set(u.location)
+    ]
+    if not units:
+        return {}
+    index = {p: i for i, p in enumerate(paragraphs)}
+    out: dict[int, list[Any]] = {}
+    for f in ctx.rewriter.engine.detect(units, ctx.source):
+        loc = f.location
+        if not f.value or (loc.get('row') == 1 and f.recognizer == 'column_classifier'):
+            continue
+        cell = _docx_cell(document, loc)
+        if cell is None:
+            continue
+        for p in cell.iter(f'{_W}p'):
+            i = index.get(p)
+            if i is not None and f.value in ''.join(_paragraph_text(p)):
+                out.setdefault(i, []).append(f)
+    return out
+
+
+def _paragraph_text(p: Any) -> list[str]:
+    """The ``w:t`` texts of a paragraph element (what the DOCX writer rewrites)."""
+    return [t.text or '' for t in p.iter(f'{_W}t')]
+
+
+def _docx_cell(document: Any, loc: dict[str, Any]) -> Any:
+    """The ``w:tc`` element of a table-cell location of the DOCX extractor, or None."""
+    container = document
+    for kind in ('header', 'footer'):
+        if kind in loc:
+            prefix = {None: '', 'first': 'first_page_', 'even': 'even_page_'}.get(loc.get('variant'), '')
+            try:
+                container = getattr(document.sections[loc[kind] - 1], prefix + kind)
+            except IndexError:
+                return None
+    try:
+        return container.tables[loc['table'] - 1].rows[loc['row'] - 1].cells[loc['cell'] - 1]._tc
+    except (IndexError, KeyError, TypeError):
+        return None
+
+
 # -- EML -------------------------------------------------------------------------------------------------
 ADDRESS_HEADERS = ('from', 'to', 'cc', 'bcc', 'reply-to', 'sender', 'return-path', 'delivered-to')
 
@@ -393,12 +564,69 @@ ADDRESS_HEADERS = ('from', 'to', 'cc', 'bcc', 'reply-to', 'sender', 'return-path
 def write_eml(src: Path, dst: Path, ctx: Context) -> None:
     import email
     import email.policy
-    from email.utils import getaddresses
 
     msg = email.message_from_bytes(src.read_bytes(), policy=email.policy.default)
+    # The message and every message attached or forwarded in it (message/rfc822, at any depth):
+    # each has its own From/To/Subject, rewritten like the outer one's.
+    messages = [msg, *_nested_messages(msg)]
+    heads: list[str] = []
+    subjects: list[str] = []
+    for m in messages:
+        heads.extend(_eml_headers(m, ctx))
+        subjects.append(str(m.get('subject', '')))
+    removed = 0
+    parts = []
+    for part in list(msg.walk()):
+        if part.is_multipart():
+            continue
+        if part.get_content_maintype() == 'text':
+            parts.append(part)
+        else:
+            part.set_content('(attachment removed by gdprscan anonymize)', subtype='plain', charset='utf-8')
+            removed += 1
+    # One call for the original headers, the subjects and all text parts: the full profile links a
+    # diagnosis in the body to the sender named in From, as a scan of the message does.
+    contents = [p.get_content() for p in parts]
+    new = ctx.rewriter.rewrite_many(heads + subjects + contents, ctx.source)
+    new_subjects = new[len(heads) : len(heads) + len(subjects)]
+    for m, subject, new_subject in zip(messages, subjects, new_subjects, strict=True):
+        if subject and new_subject != subject:
+            del m['subject']
+            m['Subject'] = new_subject
+    for part, content, text in zip(parts, contents, new[len(heads) + len(subjects) :], strict=True):
+        if text != content:
+            part.set_content(
+                text,
+                subtype=part.get_content_subtype(),
+                charset='utf-8',
+                disposition=part.get_content_disposition(),
+                filename=part.get_filename(),
+            )
+    if removed:
+        ctx.notes.append(f'{removed} non-text attachment(s) removed')
+    # An internationalised address (RFC 6532: jérôme@...) is written as UTF-8, as its source was meant.
+    utf8 = any(not str(v).isascii() for m in messages for n, v in m.items() if n.lower() in ADDRESS_HEADERS)
+    dst.write_bytes(msg.as_bytes(policy=email.policy.default.clone(utf8=utf8)))
+
+
+def _nested_messages(msg: Any) -> list[Any]:
+    """Messages inside ``msg`` (attached or forwarded as message/rfc822), depth first."""
+    from email.message import Message
+
+    out: list[Any] = []
+    for part in msg.walk():
+        if part.get_content_type() == 'message/rfc822' and part.is_multipart():
+            out.extend(m for m in part.get_payload() if isinstance(m, Message))
+    return out
+
+
+def _eml_headers(msg: Any, ctx: Context) -> list[str]:
+    """Rewrite the address and free-text headers of one message in place; returns its original
+    address headers as ``'Name: value'`` lines (context for the body, as in a scan)."""
+    from email.utils import getaddresses
+
     actions = ctx.rewriter.actions
-    original_headers = [(name, str(value)) for name, value in msg.items()]
-    subject = str(msg.get('subject', ''))
+    original = [f'{name}: {value}' for name, value in msg.items() if name.lower() in ADDRESS_HEADERS]
     for name in list(msg.keys()):
         lname = name.lower()
         values = msg.get_all(name) or []
@@ -418,38 +646,7 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
         del msg[name]
         for v in new_values:
             msg[name] = v
-    removed = 0
-    parts = []
-    for part in list(msg.walk()):
-        if part.is_multipart():
-            continue
-        if part.get_content_maintype() == 'text':
-            parts.append(part)
-        else:
-            part.set_content('(attachment removed by gdprscan anonymize)', subtype='plain', charset='utf-8')
-            removed += 1
-    # One call for the original headers and all text parts: the full profile links a diagnosis in the
-    # body to the sender named in From, as a scan of the message does.
-    heads = [f'{name}: {value}' for name, value in original_headers if name.lower() in ADDRESS_HEADERS]
-    contents = [p.get_content() for p in parts]
-    new = ctx.rewriter.rewrite_many(heads + [subject] + contents, ctx.source)
-    if subject and new[len(heads)] != subject:
-        del msg['subject']
-        msg['Subject'] = new[len(heads)]
-    for part, content, text in zip(parts, contents, new[len(heads) + 1 :], strict=True):
-        if text != content:
-            part.set_content(
-                text,
-                subtype=part.get_content_subtype(),
-                charset='utf-8',
-                disposition=part.get_content_disposition(),
-                filename=part.get_filename(),
-            )
-    if removed:
-        ctx.notes.append(f'{removed} non-text attachment(s) removed')
-    # An internationalised address (RFC 6532: jérôme@...) is written as UTF-8, as its source was meant.
-    utf8 = any(not str(v).isascii() for n, v in msg.items() if n.lower() in ADDRESS_HEADERS)
-    dst.write_bytes(msg.as_bytes(policy=email.policy.default.clone(utf8=utf8)))
+    return original
 
 
 def _format_address(display: str, addr: str) -> str:

@@ -144,7 +144,9 @@ def detect_block(engine: Engine, block: TableBlock, source: str) -> list[Finding
         cell = block.rows[i][col]
         suppressed = 'pragma' if i in pragma_rows else None
         matches = per_cell[i, col]
-        line = None if block.lines is None else block.lines[i] + sum(c.count('\n') for c in block.rows[i][:col])
+        line = None
+        if block.lines is not None:  # the row's first line, plus line ends in the cells before this one
+            line = block.lines[i] + sum(c.count('\n') for c in block.rows[i][:col])
         for m in matches if len(matches) == 1 else resolve_overlaps(matches):
             cats, article = classify(m.entity)
             location = {**shared, 'column': names[col], 'row': first_row + i}
@@ -176,6 +178,7 @@ def detect_text(engine: Engine, block: DelimitedText, source: str) -> list[Findi
         return []
     pragma_lines = _pragma_lines(text)
     min_score = engine.settings.min_score
+    names = _ColumnNames(block)
     per_cell: dict[tuple[int, int], list[Match]] = {}
     cell_starts: dict[tuple[int, int], int] = {}
     line, line_start, pos = 0, 0, 0
@@ -191,7 +194,7 @@ def detect_text(engine: Engine, block: DelimitedText, source: str) -> list[Findi
         if m.end > (end if end >= 0 else len(text)):
             continue  # crossed a cell boundary
         col = text.count(delimiter, line_start, lo)
-        m = engine._boost(rec, scan, m, lo, block.column_name(col))
+        m = engine._boost(rec, scan, m, lo, names[col])
         if m.score >= min_score:
             shifted = Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
             per_cell.setdefault((line, col), []).append(shifted)
@@ -206,7 +209,7 @@ def detect_text(engine: Engine, block: DelimitedText, source: str) -> list[Findi
             out.append(
                 Finding(
                     source,
-                    {'column': block.column_name(col), 'row': block.first_row + row, 'line': block.first_line + row},
+                    {'column': names[col], 'row': block.first_row + row, 'line': block.first_line + row},
                     m.entity,
                     cats,
                     article,
@@ -232,3 +235,15 @@ def _pragma_rows(rows: list[list[str]], columns: list[str]) -> set[int]:
     if not any(_PRAGMA.search(text) for text in columns):
         return set()
     return {i for i, row in enumerate(rows) if any(_PRAGMA.search(cell) for cell in row)}
+
+
+class _ColumnNames(dict[int, str]):
+    """``names[i]``: the name of column ``i``, worked out once per block."""
+
+    def __init__(self, block: DelimitedText) -> None:
+        super().__init__()
+        self.block = block
+
+    def __missing__(self, index: int) -> str:
+        name = self[index] = self.block.column_name(index)
+        return name

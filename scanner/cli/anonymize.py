@@ -38,6 +38,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         '--dry-run', action='store_true', help='show what would be replaced per file/column; write nothing'
     )
+    p.add_argument(
+        '--min-score', type=float, default=None, help='replace only what a scan reports at this score (0.5)'
+    )
     p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
     p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
     db = p.add_argument_group('databases')
@@ -66,10 +69,15 @@ def load_policy(path: str | None) -> Any:
 
 
 def settings_for(args: argparse.Namespace) -> Any:
+    """A copy (and its leak check) replaces what `gdprscan scan` reports with the same settings."""
+    from gdprscan.anonymize.policy import MIN_SCORE
     from gdprscan.scanner.engine import Settings
 
     lang = None if args.lang in (None, 'auto') else args.lang
-    return Settings(profile=args.profile, lang=lang, min_score=0.0)
+    min_score = getattr(args, 'min_score', None)
+    if min_score is not None and not 0.0 <= min_score <= 1.0:
+        raise UsageError('--min-score must be between 0 and 1')
+    return Settings(profile=args.profile, lang=lang, min_score=MIN_SCORE if min_score is None else min_score)
 
 
 def is_database(target: str) -> bool:

@@ -27,8 +27,8 @@ from gdprscan.scanner.extractors.tabular import looks_like_header
 from gdprscan.scanner.tables import BLOCK_ROWS
 from gdprscan.scanner.tables import DelimitedText
 from gdprscan.scanner.tables import TableBlock
-from gdprscan.scanner.types import ExtractError
 from gdprscan.scanner.types import TRACK_LINE
+from gdprscan.scanner.types import ExtractError
 from gdprscan.scanner.types import TextUnit
 
 SUFFIXES = ('.csv', '.tsv')
