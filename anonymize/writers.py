@@ -336,6 +336,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
 
     from gdprscan.scanner.extractors import zipguard
     from gdprscan.scanner.extractors.tabular import cell_text
+    from gdprscan.scanner.extractors.tabular import split_header
     from openpyxl import load_workbook
 
     zipguard.check(src, 'spreadsheet')
@@ -343,30 +344,26 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
         warnings.simplefilter('ignore')
         wb = load_workbook(src, keep_links=False, keep_vba=src.suffix.lower() == '.xlsm')
     for ws in wb.worksheets:
+        # The scanner's own rule (titles, header, data), so the copy sees the columns a scan reports.
+        layout = split_header(ws.iter_rows(), lambda row: [c.value for c in row])
         header: dict[int, str] = {}
-        first = True
+        drop_cols: list[int] = []
         cells, texts, columns, keys = [], [], [], []
-        drop_cols = []
         qi: Any = None  # the sheet's quasi-identifier columns (k-anonymity), once the header is known
         qi_rows: list[dict[str, Any]] = []
         qi_source: list[tuple[Any, ...]] = []  # their values before the rewrite: what k is counted on
-        for row in ws.iter_rows():
+        if layout.header is not None:  # column names are never rewritten
+            header = {c.column: str(c.value).strip() for c in layout.header if c.value is not None}
+            drop_cols = [
+                col
+                for col, name in header.items()
+                if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop'
+            ]
+            qi = _xlsx_qi(ctx, header, drop_cols, ws.title, src.stem)
+            ctx.note_kept_columns(list(header.values()), f'sheet {ws.title}: ')
+        _xlsx_titles(ctx, layout.titles)
+        for row in layout.data:
             values = [c.value for c in row]
-            if first and any(v is not None for v in values):
-                first = False
-                if all(
-                    v is None or (isinstance(v, str) and len(v) <= 80 and not re.search(r'\d{4}|@', v))
-                    for v in values
-                ):
-                    header = {c.column: str(c.value).strip() for c in row if c.value is not None}
-                    drop_cols = [
-                        col
-                        for col, name in header.items()
-                        if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop'
-                    ]
-                    qi = _xlsx_qi(ctx, header, drop_cols, ws.title, src.stem)
-                    ctx.note_kept_columns(list(header.values()), f'sheet {ws.title}: ')
-                    continue
             if qi is not None and any(v is not None for v in values):
                 qi_rows.append({header[c.column]: c for c in row if header.get(c.column) in qi.kinds})
                 qi_source.append(tuple(_xlsx_value(qi_rows[-1].get(name)) for name in qi.kinds))
@@ -390,6 +387,16 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
             ws.delete_cols(col)
     _xlsx_properties(wb.properties, ctx)
     wb.save(dst)
+
+
+def _xlsx_titles(ctx: Context, titles: list[Any]) -> None:
+    """Title rows above the header ("Personeelslijst 2024 - Jan Peeters") are free text, as the scanner
+    reads them: rewritten span by span, never by a column rule."""
+    title_cells = [c for row in titles for c in row if isinstance(c.value, str) and c.value.strip()]
+    if title_cells:
+        new = ctx.rewriter.rewrite_many([c.value for c in title_cells], ctx.source)
+        for c, text in zip(title_cells, new, strict=True):
+            c.value = text
 
 
 def _xlsx_qi(ctx: Context, header: dict[int, str], drop_cols: list[int], sheet: str, stem: str) -> Any:

@@ -18,6 +18,14 @@ je ziekteverlof is verlengd" is about Jan. A mention counts only with a *link* t
 A generic sentence (conditional "in geval van", "si", "if"; obligations "moet", "doit", "must"; "elke
 werknemer") is never about a person unless a name or identifier sits in that very sentence.
 
+A question or an inverted condition put to the reader ("Ben je ziek? Verwittig je leidinggevende.",
+"Heb je een arbeidsongeval gehad, vul dan ...", "Es-tu malade ?", "Should you fall ill, ...") and the
+second-person sentence that answers it ("Ben je vakbondslid? Je premie vraag je aan bij je vakbond.")
+address whoever reads a work regulation or an intranet page: such a sentence is about a person only
+through a name or identifier in it, a salutation ("Beste Jan,") or a first name called out at its
+start ("Kristof, ben je ...?"). A name elsewhere in the paragraph (the HR contact) does not make "je"
+that person.
+
 The returned evidence is ``{'rule': ..., 'link': ..., 'masked': ...}``; the link value is masked
 (names fully, identifiers but their last two characters) so no raw personal data reaches a report.
 
@@ -35,6 +43,7 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from typing import Any
 
+from gdprscan.recognizers import wordlists
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.masking import mask
 
@@ -110,7 +119,7 @@ _VERBS = {
 }
 #: "bij je ziekteverlof": at most two words (adjectives) between the possessive and the term.
 _BOUND_POSSESSIVE = {
-    rule: re.compile(rf"(?<![\w'’])(?:{poss})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}$", re.IGNORECASE)
+    rule: re.compile(rf"(?<![\w'’-])(?:{poss})[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}$", re.IGNORECASE)
     for rule, poss in _POSSESSIVE.items()
 }
 _BOUND_SUBJECT = {
@@ -241,6 +250,117 @@ def is_generic(text: str, start: int, end: int, lang: str | None = None) -> bool
     return bool(_MODAL.search(part)) and not first_person(text, lo, hi, lang)
 
 
+#: The reader in the second person; French "je" is "I", so it is Dutch only.
+_SECOND_PERSON = {
+    'nl': re.compile(r"(?<![\w'’])(?:je|jij|jou|jouw|u|uw)(?![\w'’])", re.IGNORECASE),
+    'fr': re.compile(r"(?<![\w'’])(?:tu|toi|ton|ta|tes|vous|votre|vos|t['’](?=\w))(?![\w'’])", re.IGNORECASE),
+    'en': re.compile(r"(?<![\w'’])(?:you|your|yours|yourself)(?![\w'’])", re.IGNORECASE),
+}
+#: Words that may stand before "je"/"u" at the start of a Dutch clause without being its verb
+#: ("Tijdens je ziekteverlof", "Omdat je ziek bent"); any other first word is a finite verb: a
+#: question, a condition or an order ("Ben je ziek?", "Heb je ... gehad, vul dan ...").
+_NOT_VERB_NL = frozenset(
+    'en maar dus want of omdat doordat toen nu sinds sedert hoewel ofschoon terwijl zoals voordat vooraleer '
+    'nadat totdat tot zodat opdat dat zolang aangezien mits tenzij alsof ook dan wat waar wie hoe waarom '
+    'welke welk waarmee waarvoor waarover waardoor hoeveel hoelang met tijdens na voor bij over door van op '
+    'in aan volgens ondanks wegens zonder naast onder tegen vanaf vanuit rond omtrent per via binnen buiten '
+    'uit naar om achter boven tussen dankzij inzake betreffende niet nog al zelf enkel alleen zeker ja nee '
+    'hallo hoi dag proficiat bedankt dank sorry welkom helaas gelukkig bovendien daarom daardoor daarna zo '
+    'toch misschien graag eerst vandaag gisteren morgen intussen ondertussen'.split()
+)
+#: Bullets, numbering and spaces before a clause's first word.
+_CLAUSE_START = r'[\s\-•*>\d.)]*'
+_VERB_FIRST = {
+    'nl': re.compile(_CLAUSE_START + r"(?P<verb>[^\W\d_]+)[ \t]+(?:je|jij|u)(?![\w'’])", re.IGNORECASE),
+    'fr': re.compile(_CLAUSE_START + r"[^\W\d_]+-(?:t-)?(?:tu|vous)(?![\w'’])", re.IGNORECASE),
+    'en': re.compile(
+        _CLAUSE_START
+        + r'(?:are|were|have|had|should|do|did|will|would|can|could|may|might|must)[ \t]+you(?![\w\'’])',
+        re.IGNORECASE,
+    ),
+}
+#: Second-person sentences after a question to the reader that still answer it (same paragraph).
+ANSWER_SENTENCES = 3
+_VOCATIVE = re.compile(r"[\s\-•*>]*(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)[ \t]*,")
+
+
+#: All three languages in one pattern (text of unknown language: table cells, JSON fields).
+_SECOND_PERSON_ANY = re.compile('|'.join(f'(?:{p.pattern})' for p in _SECOND_PERSON.values()), re.IGNORECASE)
+
+
+def _langs(lang: str | None) -> tuple[str, ...]:
+    return (lang,) if lang in _SECOND_PERSON else tuple(_SECOND_PERSON)
+
+
+def _second_person(text: str, lo: int, hi: int, langs: tuple[str, ...]) -> bool:
+    rx = _SECOND_PERSON[langs[0]] if len(langs) == 1 else _SECOND_PERSON_ANY
+    return rx.search(text, lo, hi) is not None
+
+
+def _verb_first(text: str, pos: int, lang: str) -> bool:
+    m = _VERB_FIRST[lang].match(text, pos)
+    if m is None:
+        return False
+    return lang != 'nl' or m.group('verb').lower() not in _NOT_VERB_NL
+
+
+def _asks_reader(text: str, lo: int, hi: int, langs: tuple[str, ...], checked: bool = False) -> bool:
+    """``text[lo:hi]`` (a sentence) is a question or an inverted condition put to "je", "tu", "you"
+    (``checked``: the sentence is known to hold a second person)."""
+    if not checked and not _second_person(text, lo, hi, langs):
+        return False
+    if '?' in text[lo:hi]:
+        return True
+    starts = {lo} | {i + 1 for i in range(lo, hi) if text[i] == '\n'}  # a clause may start a line
+    return any(_verb_first(text, pos, code) for pos in starts for code in langs)
+
+
+def addresses_reader(
+    text: str, start: int, end: int, lang: str | None = None, bounds: tuple[int, int] | None = None
+) -> bool:
+    """The sentence of ``text[start:end]`` speaks to whoever reads: a question or an inverted condition
+    in the second person, or one of the (up to :data:`ANSWER_SENTENCES`) second-person sentences of the
+    same paragraph that answer it ("Ben je ziek? Bezorg je medisch attest.", "Then your premium ...").
+    ``bounds``: the sentence of the term, when the caller has it."""
+    langs = _langs(lang)
+    lo, hi = bounds or sentence(text, start, end)
+    if not _second_person(text, lo, hi, langs):
+        return False  # most sentences: neither a question to the reader nor an answer to one
+    if _asks_reader(text, lo, hi, langs, checked=True):
+        return True
+    for step in range(ANSWER_SENTENCES):
+        if step and not _second_person(text, lo, hi, langs):
+            return False
+        end_before, first = lo, lo  # the end of the sentence before, the first character of this one
+        while end_before > 0 and text[end_before - 1].isspace():
+            end_before -= 1
+        while first < hi and text[first].isspace():
+            first += 1
+        if not end_before or _PARAGRAPH.search(text, end_before, first):
+            return False  # nothing before, or a new paragraph: it answers nothing
+        lo, hi = sentence(text, end_before - 1, end_before - 1)
+        if _asks_reader(text, lo, hi, langs):
+            return True
+        part = text[lo:hi]
+        conditional = _CONDITION.search(part) or _ALS.search(part)
+        if conditional and _second_person(text, lo, hi, langs):
+            return True
+    return False
+
+
+def vocative(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> str | None:
+    """The masked first name a sentence starts by calling out ("Kristof, ben je ...?"), else None."""
+    lo, _ = bounds or sentence(text, start, end)
+    m = _VOCATIVE.match(text, lo)
+    if m is None or m.end() > start:
+        return None
+    name = m.group('name')
+    low = name.lower()
+    if low in wordlists.AMBIGUOUS or low not in wordlists.first_names():
+        return None
+    return mask(name, 'PERSON')
+
+
 def salutations(text: str) -> list[tuple[int, str]]:
     """(offset, masked name) of each line that greets one person."""
     return [(m.start(), mask(m.group('name'), 'PERSON')) for m in _SALUTATION.finditer(text)]
@@ -260,16 +380,24 @@ _INSTRUCTION = re.compile(
 )
 
 
-def statement_link(text: str, start: int, end: int) -> dict[str, Any] | None:
-    """A first/second-person possessive or statement bound to the term at ``text[start:end]``."""
+def statement_link(text: str, start: int, end: int, lang: str | None = None) -> dict[str, Any] | None:
+    """A first/second-person possessive or statement bound to the term at ``text[start:end]``
+    (in French text, "je" is the writer: never the reader's "je ziekteverlof")."""
     lo, _ = sentence(text, start, end)
     before = text[max(lo, start - 60) : start]
     for rule in ('first_person', 'addressed'):
-        if _BOUND_POSSESSIVE[rule].search(before) or _BOUND_SUBJECT[rule].search(before):
-            if rule == 'addressed' and _INSTRUCTION.match(text, lo, start):
-                return None
-            return evidence(rule, 'second_person' if rule == 'addressed' else 'first_person')
+        found = _BOUND_POSSESSIVE[rule].search(before) or _BOUND_SUBJECT[rule].search(before)
+        if found is None:
+            continue
+        if rule == 'addressed' and lang == 'fr' and _FRENCH_JE.match(found.group(0)):
+            continue
+        if rule == 'addressed' and _INSTRUCTION.match(text, lo, start):
+            return None
+        return evidence(rule, 'second_person' if rule == 'addressed' else 'first_person')
     return None
+
+
+_FRENCH_JE = re.compile(r'je(?![\w\'’])', re.IGNORECASE)
 
 
 def judge(
@@ -296,8 +424,9 @@ def judge(
         return link_of(m, text[m.start : m.end])
     if is_generic(text, start, end, lang):
         return None
+    reader = addresses_reader(text, start, end, lang, (s_lo, s_hi))
     p_lo, p_hi = passage(text, start, end)
-    m = links.nearest(max(0, p_lo - NEAR), p_hi, start)
+    m = None if reader else links.nearest(max(0, p_lo - NEAR), p_hi, start)
     if m is not None:
         return link_of(m, text[m.start : m.end])
     if greetings is None:
@@ -305,7 +434,14 @@ def judge(
     i = bisect.bisect_left(greetings, (start,))  # greetings are in text order
     if i and greetings[i - 1][0] >= start - LETTER:
         return evidence('salutation', 'salutation', greetings[i - 1][1])
-    found = statement_link(text, start, end)
+    found = statement_link(text, start, end, lang)
+    if reader:
+        called = vocative(text, start, end, (s_lo, s_hi))
+        if called is not None:
+            return evidence('salutation', 'vocative', called)
+        if found is not None and found['rule'] == 'first_person':
+            return found  # the writer's own "mijn ziekteverlof", asked of someone else
+        return carried if carried is not None and carried.get('rule') == 'salutation' else None
     if found is not None:
         return found
     if writer_speaks(text, p_lo, p_hi, lang):

@@ -55,8 +55,8 @@ SEP = '\x00'
 TABLE_SAMPLE = 200
 #: Values per column handed to the column classifier.
 COLUMN_VALUES = 200
-#: Location keys that tell a cell apart inside one table.
-_CELL_KEYS = frozenset({'row', 'column', 'cell', 'pk'})
+#: Location keys that tell a cell apart inside one table ('line': the physical line of a CSV cell).
+_CELL_KEYS = frozenset({'row', 'column', 'cell', 'pk', 'line'})
 #: Entities a column lends to all its cells (identifiers are validated per cell instead).
 _COLUMN_ENTITIES = frozenset({'PERSON', 'LOCATION', 'DATE_OF_BIRTH'})
 _COLUMN_SCORE = {'both': 0.85, 'data': 0.75, 'name': 0.7}

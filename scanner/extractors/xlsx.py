@@ -1,11 +1,14 @@
 """XLSX: every worksheet, one text unit per non-empty cell, located by sheet, header name and data row.
 
-The first non-empty row is the header when it reads as column names
-(:func:`~gdprscan.scanner.extractors.tabular.looks_like_header`); ``column`` is then that
-header text and ``row`` counts data rows from 1 (the row just below the header). Without a
-header, ``column`` is the column letter ('A', 'B', ...) and ``row`` the sheet row. openpyxl
-runs in read-only mode (rows stream from the zip); the zip guard checks the container first.
-Formula cells give their cached value.
+The header is found by :func:`~gdprscan.scanner.extractors.tabular.split_header`: blank rows
+and up to three title rows (one filled cell each, "Personeelslijst 2024") above a row that
+reads as column names are looked past. ``column`` is then that header text and ``row`` counts
+rows below the header from 1 (blank rows in between count, so the sheet row is the header's
+sheet row plus ``row``). A title is scanned as text of its own, located by its cell
+(``{'sheet': 'Loon', 'cell': 'A1'}``): a title may hold a name or a number, but it is not a
+table cell, so it gives no row or column context. Without a header, ``column`` is the column
+letter ('A', 'B', ...) and ``row`` the sheet row. openpyxl runs in read-only mode (rows stream
+from the zip); the zip guard checks the container first. Formula cells give their cached value.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from gdprscan.scanner.extractors import zipguard
 from gdprscan.scanner.extractors.tabular import PRAGMA
 from gdprscan.scanner.extractors.tabular import cell_text
 from gdprscan.scanner.extractors.tabular import column_letter
-from gdprscan.scanner.extractors.tabular import looks_like_header
+from gdprscan.scanner.extractors.tabular import split_header
 from gdprscan.scanner.types import ExtractError
 from gdprscan.scanner.types import TextUnit
 
@@ -61,18 +64,21 @@ def extract(path: Path) -> Iterator[TextUnit]:
 
 
 def _sheet(title: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[TextUnit]:
-    header: list[str] | None = None
+    layout = split_header(enumerate(rows, start=1), lambda numbered: numbered[1])
+    for sheet_row, values in layout.titles:
+        for i, text in enumerate(cell_text(v) for v in values):
+            if text:
+                cell = f'{column_letter(i)}{sheet_row}'
+                yield TextUnit(text, {'sheet': title, 'cell': cell}, pragma=PRAGMA in text.lower())
+    header: list[str] = []
     header_row = 0
-    for sheet_row, values in enumerate(rows, start=1):
+    if layout.header is not None:
+        header_row, names = layout.header
+        header = [t.strip() if t else '' for t in map(cell_text, names)]
+    for sheet_row, values in layout.data:
         texts = [cell_text(v) for v in values]
         if not any(texts):
             continue
-        if header is None:
-            if looks_like_header(values):
-                header = [t.strip() if t else '' for t in texts]
-                header_row = sheet_row
-                continue
-            header = []  # headerless: letters and sheet rows
         pragma = any(PRAGMA in t.lower() for t in texts if t)
         row = sheet_row - header_row
         for i, text in enumerate(texts):
