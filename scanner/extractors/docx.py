@@ -100,7 +100,10 @@ def _table(table: Any, where: dict[str, Any]) -> Iterator[TextUnit]:
                 continue
             seen.add(cell._tc)
             name = header[c - 1] if r > 1 and c - 1 < len(header) else ''
-            yield TextUnit(f'{name}: {text}' if name else text, {**where, 'row': r, 'cell': c}, row_key=r)
+            # A header cell names its column: scanned as text, never sampled as a value of its column.
+            row_key = None if r == 1 and header else r
+            location = {**where, 'row': r, 'cell': c}
+            yield TextUnit(f'{name}: {text}' if name else text, location, row_key=row_key)
 
 
 def _cell_text(cell: Any) -> str:
