@@ -14,6 +14,8 @@ the "about a person" evidence and anonymisation all mask the same way.
 '+** *** ** ** 56'
 >>> mask('Jan Peeters', 'PERSON')
 '*** *******'
+>>> mask('depressie', 'HEALTH_DATA'), mask('EMP-12345678', 'EMPLOYEE_ID')
+('*********', '***-******78')
 """
 from __future__ import annotations
 
@@ -69,5 +71,7 @@ def mask(value: str, entity: str) -> str:
         return head + _mask_tail(value[2:], 4)
     if entity in _KEEP_LAST:
         return _mask_tail(value, _KEEP_LAST[entity])
+    # Other identifiers (a plugin's employee number) keep a short tail to tell them apart; words
+    # (a diagnosis, a union, a free-text span) keep nothing: a tail would hint at the word.
     compact = sum(c.isalnum() for c in value)
-    return _mask_tail(value, 2 if compact >= 8 else 0)
+    return _mask_tail(value, 2 if compact >= 8 and any(c.isdigit() for c in value) else 0)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from gdprscan.recognizers.masking import mask
+from gdprscan.scanner.evidence import public
 
 #: How the engine turns an offset in a unit into a location.
 #: '' keeps the unit's location; 'line' adds the newlines before the match to
@@ -47,13 +48,21 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     #: Why the finding does not count: 'pragma', 'baseline', 'synthetic', or None.
     suppressed: str | None = None
+    #: The source before personal data in its file name was masked for printing (None: not masked).
+    #: Only for what needs the real path after that (SARIF's keyed fingerprint and URI); never printed.
+    clear_source: str | None = None
 
     @property
     def masked(self) -> str:
         return mask(self.value, self.entity)
 
+    def public_evidence(self, show_values: bool = False) -> dict[str, Any]:
+        """The evidence as every report prints it: no text of the source unless ``show_values``
+        (matched special-category terms become the lists they are in; see ``scanner/evidence.py``)."""
+        return public(self.evidence, self.entity, show_values)
+
     def as_dict(self, show_values: bool = False) -> dict[str, Any]:
-        """The JSONL contract; the raw value only with ``show_values``."""
+        """The JSONL contract; the raw value and source text in the evidence only with ``show_values``."""
         d: dict[str, Any] = {
             'source': self.source,
             'location': self.location,
@@ -65,7 +74,7 @@ class Finding:
             'masked': self.masked,
         }
         if self.evidence:
-            d['evidence'] = self.evidence
+            d['evidence'] = self.public_evidence(show_values)
         if self.suppressed:
             d['suppressed'] = self.suppressed
         if show_values:

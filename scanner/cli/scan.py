@@ -135,6 +135,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from e
     result.duration = time.perf_counter() - started
     _postprocess(args, opt, result)
+    if fmt == 'hook' or not args.show_values:  # the hook masks even with --show-values: CI logs
+        from gdprscan.scanner.masked_sources import mask_sources
+
+        mask_sources(result)  # after the allowlists and --declared, which need the real paths
 
     from gdprscan.scanner import reporters
 
@@ -261,6 +265,7 @@ def _report_settings(args: argparse.Namespace, opt: dict[str, Any]) -> dict[str,
 
 def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, result: Any) -> None:
     from gdprscan.scanner import engine
+    from gdprscan.scanner.masked_sources import shown
     from gdprscan.scanner.progress import Progress
     from gdprscan.scanner.walk import walk
 
@@ -286,7 +291,7 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
     with Progress(len(candidates), enabled=progress_on) as progress:
         for fr in engine.scan_files(candidates, settings, workers=opt['workers']):
             result.add(fr)
-            progress.update(fr.source)
+            progress.update(fr.source if args.show_values else shown(fr.source, fr.findings))
 
 
 def _once(candidates: Any) -> list[Any]:
@@ -342,9 +347,11 @@ def _postprocess(args: argparse.Namespace, opt: dict[str, Any], result: Any) -> 
         from gdprscan.scanner import baseline
 
         try:
-            baseline.apply(result, opt['baseline'])
+            problem = baseline.apply(result, opt['baseline'])
         except baseline.BaselineError as e:
             raise UsageError(str(e)) from e
+        if problem:
+            warn(str(opt['baseline']), problem)
     if args.declared:
         from gdprscan.scanner import declared
 

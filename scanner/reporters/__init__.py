@@ -2,7 +2,10 @@
 
 Findings arrive with their raw value in memory; a reporter prints
 ``finding.as_dict(show_values(result))``, which is masked unless the user asked
-for ``--show-values``. ``rich`` is imported only by ``table``.
+for ``--show-values``, and ``finding.public_evidence(...)`` when it prints the
+evidence itself: no text of the scanned data without ``--show-values``. Paths
+arrive with values found in file names already masked (``gdprscan scan`` calls
+``scanner.masked_sources.mask_sources``). ``rich`` is imported only by ``table``.
 """
 from __future__ import annotations
 

@@ -1,10 +1,13 @@
 """Pre-commit output: nothing when clean; else one line per finding and one hint.
 
 ``path:line:col ENTITY masked``, the form editors and CI logs turn into links.
-For a table cell the line is the physical line of the match in a CSV, the data row
-plus one (the header is line 1) in a workbook, and the column is the header name (``Sheet!name`` for a workbook). The
-value is always masked here, even with ``--show-values``: hook output ends up
-in CI logs. Suppressed findings (pragma, baseline, synthetic) are not shown.
+For a table cell the line is the physical line of the match in a CSV, the data
+row plus one (the header is line 1) in a workbook, and the column is the header
+name (``Sheet!name`` for a workbook). A value in the file's name is on no line:
+``path (file name): ENTITY masked``. The value is always masked here, even with
+``--show-values``, and so is a value inside the path (the CLI masks file names
+for the hook in any case): hook output ends up in CI logs. Suppressed findings
+(pragma, baseline, synthetic) are not shown.
 """
 
 from __future__ import annotations
@@ -47,8 +50,11 @@ def write(result: ScanResult, out: TextIO) -> None:
     if not active:
         return
     for f in active:
-        line, col = position(f.location)
         source = printable(f.source)  # a newline or ESC in a file name must not split the line
+        if f.location.get('file_name'):  # the value is in the name, on no line
+            out.write(f'{source} (file name): {f.entity} {f.masked}\n')
+            continue
+        line, col = position(f.location)
         out.write(f'{source}:{line}:{col} {f.entity} {f.masked}\n')
     n = len(active)
     out.write(HINT.format(n=n, s='' if n == 1 else 's') + '\n')

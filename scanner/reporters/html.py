@@ -72,8 +72,8 @@ def _cat_label(cid: str, lang: str) -> str:
 def _location(page: _Page, location: dict[str, Any]) -> str:
     parts = []
     for key, value in location.items():
-        label = _labels()[page.lang].get(f'loc_{key}')
-        parts.append(f'{escape(label or str(key))} {escape(str(value))}')
+        label = escape(_labels()[page.lang].get(f'loc_{key}') or str(key))
+        parts.append(label if value is True else f'{label} {escape(str(value))}')  # 'file name'
     return ', '.join(parts)
 
 
@@ -359,11 +359,12 @@ def _sources(page: _Page, result: ScanResult) -> None:
         )
         for f in fs[:MAX_ROWS]:
             shown = f.value if values else f.masked
+            evidence = _evidence(f.public_evidence(values))  # no source text without --show-values
             cats = ', '.join(_cat_label(c, page.lang) for c in f.categories)
             page.add(
                 f'<tr><td>{_location(page, f.location)}</td><td class="mono">{escape(f.entity)}</td>',
                 f'<td>{cats}</td><td>{_art(f.article)}</td><td class="mono">{escape(shown)}</td>',
-                f'<td class="n">{f.score:.2f}</td><td class="ev">{_evidence(f.evidence)}</td></tr>\n',
+                f'<td class="n">{f.score:.2f}</td><td class="ev">{evidence}</td></tr>\n',
             )
         if len(fs) > MAX_ROWS:
             page.add(

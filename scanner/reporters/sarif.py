@@ -21,7 +21,9 @@
   reversed by enumeration, and dashboards then fall back to their own
   location-based matching.
 - Values are masked; the raw value appears (``properties.value``) only with
-  ``--show-values``.
+  ``--show-values``. So are values found in a file name, inside the artifact URI
+  (``loonfiche%20**.**.**-***.14.txt``); the fingerprint is of the real path,
+  so it matches the baseline's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from urllib.parse import quote
 from gdprscan.classifiers.categories import SPECIAL_ARTICLES
 from gdprscan.classifiers.categories import categories
 from gdprscan.scanner import sourcepath
+from gdprscan.scanner.masked_sources import mask_name
+from gdprscan.scanner.masked_sources import name_values
 from gdprscan.scanner.reporters import show_values
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import ScanResult
@@ -77,11 +81,18 @@ def _key() -> tuple[bytes | None, str | None]:
         return None, f'partialFingerprints omitted: {e}'
 
 
-def artifact_location(source: str, targets: Sequence[str]) -> dict[str, Any]:
-    """A %-encoded URI for ``source``: relative to %SRCROOT% when below the working folder."""
+def artifact_location(
+    source: str, targets: Sequence[str], masks: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """A %-encoded URI for ``source``: relative to %SRCROOT% when below the working folder.
+
+    ``masks``: (value, masked) found in the file name of ``source`` (the real path), masked in the URI.
+    """
     if sourcepath.is_url(source):
         return {'uri': quote(source, safe=":/?#[]@!$&'()*+,;=%")}
     path = sourcepath.canonical(source, targets)
+    if masks:
+        path = mask_name(path, masks)
     if path.startswith('/'):
         return {'uri': 'file://' + quote(path, safe='/')}
     return {'uri': quote(path, safe='/'), 'uriBaseId': BASE_ID}
@@ -135,8 +146,10 @@ def _result(
     targets: Sequence[str],
     key: bytes | None,
     canon: dict[str, str],
+    masks: dict[str, list[tuple[str, str]]],
 ) -> dict[str, Any]:
-    physical: dict[str, Any] = {'artifactLocation': artifact_location(f.source, targets)}
+    real = f.clear_source or f.source  # a file name with personal data is masked, in the URI too
+    physical: dict[str, Any] = {'artifactLocation': artifact_location(real, targets, masks.get(real, ()))}
     reg = region(f)
     if reg:
         physical['region'] = reg
@@ -161,9 +174,9 @@ def _result(
     if key is not None and not sourcepath.is_url(f.source):
         from gdprscan.scanner.baseline import finding_fingerprint
 
-        if f.source not in canon:
-            canon[f.source] = sourcepath.canonical(f.source, targets)
-        res['partialFingerprints'] = {FINGERPRINT_NAME: finding_fingerprint(key, f, canon[f.source])}
+        if real not in canon:  # the baseline's fingerprint: of the real path
+            canon[real] = sourcepath.canonical(real, targets)
+        res['partialFingerprints'] = {FINGERPRINT_NAME: finding_fingerprint(key, f, canon[real])}
     if f.suppressed:
         kind, why = _SUPPRESSION.get(f.suppressed, ('external', f.suppressed))
         res['suppressions'] = [{'kind': kind, 'state': 'accepted', 'justification': why}]
@@ -182,14 +195,25 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
     rules = [_rule(e, samples[e], lang) for e in entities]
     index = {e: i for i, e in enumerate(entities)}
     canon: dict[str, str] = {}
+    masks = {} if values else name_values(findings)  # values in file names, masked in every URI
     results = [
-        _result(f, index[f.entity], rules[index[f.entity]], values, targets, key, canon) for f in findings
+        _result(f, index[f.entity], rules[index[f.entity]], values, targets, key, canon, masks)
+        for f in findings
     ]
+    real = {f.source: f.clear_source for f in findings if f.clear_source}
     notifications = [
         {
             'level': 'error',
             'message': {'text': f'{source}: {reason}'},
-            'locations': [{'physicalLocation': {'artifactLocation': artifact_location(source, targets)}}],
+            'locations': [
+                {
+                    'physicalLocation': {
+                        'artifactLocation': artifact_location(
+                            real.get(source, source), targets, masks.get(real.get(source, source), ())
+                        )
+                    }
+                }
+            ],
             'descriptor': {'id': 'unreadable-source'},
         }
         for source, reason in result.errors

@@ -76,6 +76,6 @@ def test_file_names_are_scanned(tmp_path, capsys):
     (tmp_path / 'factuur_2024-0017.txt').write_text('hallo\n', encoding='utf-8')  # no identifier
     rows = _entities(capsys, str(tmp_path))
     assert sorted((r['source'], r['location'], r['masked']) for r in rows) == [
-        ('loonfiche 85.07.30-033.28.txt', {'file_name': True}, '**.**.**-***.28'),
-        ('scan_85073003328.png', {'file_name': True}, '*********28'),
+        ('loonfiche **.**.**-***.28.txt', {'file_name': True}, '**.**.**-***.28'),  # masked in the path too
+        ('scan_*********28.png', {'file_name': True}, '*********28'),
     ]

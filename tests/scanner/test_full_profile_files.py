@@ -47,7 +47,9 @@ def test_txt_letter_nl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     )
     assert health['location'] == {'line': 3, 'column': 4}
     ev = health['evidence']
-    assert ev['terms'] == ['ziekteverlof'] and ev['rule'] in ('salutation', 'name') and 'masked' in ev
+    assert ev['term_lists'] == ['HEALTH_DATA terms (nl)']
+    assert ev['rule'] in ('salutation', 'name') and 'masked' in ev
+    assert 'ziekteverlof' not in json.dumps(health)  # the term is the diagnosis: masked (see reports.md)
     assert 'Jan' not in json.dumps(ev)  # the link is masked
     assert 'value' not in health and health['masked'] != 'ziekteverlof'
     assert by_entity(findings, 'PERSON')
@@ -83,7 +85,7 @@ def test_eml_fr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     path = tmp_path / 'absence.eml'
     path.write_bytes(bytes(msg))
-    found = specials(scan(path, capsys))
+    found = specials(scan(path, capsys, '--show-values'))  # the terms only with --show-values
     assert {f['entity'] for f in found} == {'HEALTH_DATA'}
     assert {f['evidence']['terms'][0] for f in found} == {'malade', 'certificat médical'}
     assert all(
@@ -179,7 +181,7 @@ def test_pdf_fr_letter_and_policy(tmp_path: Path, capsys: pytest.CaptureFixture[
             'Tout accident du travail est déclaré le jour même au conseiller en prévention.',
         ],
     )
-    found = specials(scan(tmp_path, capsys))
+    found = specials(scan(tmp_path, capsys, '--show-values'))  # the terms only with --show-values
     assert {f['source'] for f in found} == {'lettre.pdf'}
     assert {f['evidence']['terms'][0] for f in found} == {'certificat médical', 'incapacité de travail'}
     assert all(f['location']['page'] == 1 for f in found)
