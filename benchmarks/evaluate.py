@@ -18,6 +18,8 @@ findings on policy and statement documents (target 0).
 Parts are reported apart: ``generated`` (from the generator, whose names come from the same
 Faker lists as the recognisers: no evidence), ``handwritten_dev`` (rules were tuned on it),
 ``handwritten_test`` (held out) and D2's ``special_*`` files.
+Identifiers (PHONE_NUMBER, BE_NATIONAL_NUMBER, BE_BIS_NUMBER) are scored the same way on the
+parts that label them (``identifiers``: hard negatives such as order and invoice numbers).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 EVAL = HERE / 'eval'
 SPAN_ENTITIES = ('PERSON', 'LOCATION', 'DATE_OF_BIRTH')
+#: Identifier entities, scored on the parts that label them (``identifiers.jsonl``).
+ID_ENTITIES = ('PHONE_NUMBER', 'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER')
 PROSE_KINDS = ('letter', 'email', 'note')
 NEGATIVE_KINDS = ('policy', 'statement')
 
@@ -189,9 +193,9 @@ def evaluate(
 
     runner = Runner(force_direct, min_score)
     result: dict[str, Any] = {'mode': runner.mode, 'min_score': min_score, 'parts': {}}
-    entities = [entity.upper()] if entity else list(SPAN_ENTITIES)
     for part, docs in load_docs(parts).items():
         spans: dict[tuple[str, str], Score] = defaultdict(Score)
+        entities = _scored(docs, entity)
         special = {'tp': 0, 'fp': 0, 'fn': 0, 'units': 0}
         negative = {'docs': 0, 'findings': 0}
         errors: list[str] = []
@@ -225,6 +229,16 @@ def evaluate(
             'errors': errors,
         }
     return result
+
+
+def _scored(docs: list[dict[str, Any]], entity: str | None) -> list[str]:
+    """The entities to score on a part: ``entity``, else each family (names/places/dates,
+    identifiers) that the part labels; a part labelling nothing gets the name family."""
+    if entity:
+        return [entity.upper()]
+    labelled = {s['entity'] for d in docs for s in d['spans']}
+    out = [e for family in (SPAN_ENTITIES, ID_ENTITIES) if labelled & set(family) for e in family]
+    return out or list(SPAN_ENTITIES)
 
 
 def _errors(
@@ -274,7 +288,7 @@ def print_report(result: dict[str, Any], out: Any = sys.stdout) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--lang', choices=('nl', 'fr', 'en'))
-    p.add_argument('--entity', help='PERSON, LOCATION or DATE_OF_BIRTH (span scores for one entity)')
+    p.add_argument('--entity', help='PERSON, LOCATION, DATE_OF_BIRTH, PHONE_NUMBER, ... (one entity only)')
     p.add_argument(
         '--part', action='append', help='file stem(s) to score, e.g. handwritten_test (repeatable)'
     )

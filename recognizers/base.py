@@ -28,7 +28,9 @@ COUNTER_SCORE = 0.3
 #: Words that say a number belongs to a document, not a person. A mod-97 check passes by chance
 #: for 1 in 97 eleven-digit invoice numbers; next to these words (or under such a column header)
 #: a match is demoted to ``COUNTER_SCORE`` unless a CONTEXT word is present too. Recognisers of
-#: checksummed digit runs opt in with ``NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS``.
+#: checksummed digit runs opt in with ``NEGATIVE_CONTEXT = DOCUMENT_NUMBER_WORDS``; the phone recogniser
+#: uses them too, less the words that also name a person. Tracking, serial, batch and lot words came
+#: with QA2's D4/D5 (``Track & trace: 82040208949``, ``Batch 092345678``).
 DOCUMENT_NUMBER_WORDS = {
     'nl': (
         'factuur',
@@ -52,6 +54,20 @@ DOCUMENT_NUMBER_WORDS = {
         'gestructureerde mededeling',
         'ogm',
         'creditnota',
+        'facturen',
+        'bestellingen',
+        'zendingsnummer',
+        'track & trace',
+        'track and trace',
+        'track',
+        'tracknummer',
+        'serienummer',
+        'sn',
+        's/n',
+        'batch',
+        'batchnummer',
+        'lot',
+        'lotnummer',
     ),
     'fr': (
         'facture',
@@ -66,6 +82,12 @@ DOCUMENT_NUMBER_WORDS = {
         'communication structurée',
         'note de crédit',
         'client',
+        'factures',
+        'commandes',
+        'numéro de commande',
+        'numéro de suivi',
+        'numéro de série',
+        'lot',
     ),
     'en': (
         'invoice',
@@ -84,6 +106,14 @@ DOCUMENT_NUMBER_WORDS = {
         'purchase order',
         'credit note',
         'customer',
+        'invoices',
+        'orders',
+        'tracking number',
+        'track',
+        'serial',
+        'serial number',
+        'batch',
+        'lot',
     ),
 }
 CONTEXT_WINDOW = 40

@@ -1,7 +1,10 @@
 """BE_BIS_NUMBER: Belgian BIS number (KSZ/BCSS number for people not in the national register).
 
-Pattern: the national number's (:data:`.be_national_number.PATTERN`): 11 digits
-in the forms ``98.47.28-997.65``, ``98472899765``, ``984728 997 65``.
+Pattern: the national number's (:data:`.be_national_number.CANDIDATES`): 11 digits
+in the forms ``98.47.28-997.65``, ``98472899765``, ``984728 997 65``, not glued into a
+code; and, as for the national number, a BIS number of someone born 2000-2009 stored as a
+number without its leading zero (``2222823919`` for 02.22.28-239.19), with score 0.3 and
+evidence ``{'unpadded': True}``, reported only with a context word or column header.
 
 Validator: :func:`stdnum.be.bis.is_valid`: mod 97 like the national number
 (with the born-2000 rule), and a month increased by 20 (sex known) or 40 (sex
@@ -16,6 +19,8 @@ characters before it or in the column header.
 ['BE_BIS_NUMBER']
 >>> list(find('85.07.30-033.28'))  # a national number, not a BIS number
 []
+>>> [(m.score, dict(m.evidence)) for m in find('bisnummer 2222823919')]
+[(0.3, {'unpadded': True})]
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from collections.abc import Iterator
 from gdprscan.recognizers.base import DOCUMENT_NUMBER_WORDS
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
-from gdprscan.recognizers.base import match_pattern
-from gdprscan.recognizers.be_national_number import PATTERN
+from gdprscan.recognizers.be_national_number import CANDIDATES
+from gdprscan.recognizers.be_national_number import born_from_2000
+from gdprscan.recognizers.be_national_number import find_candidates
 from stdnum.be import bis
 
 ENTITY = 'BE_BIS_NUMBER'
@@ -38,8 +44,14 @@ CONTEXT = {
     'fr': ('numéro bis', 'bis', 'bcss', 'banque carrefour', 'niss'),
     'en': ('bis number', 'bis', 'crossroads bank', 'ssin'),
 }
-TRIGGER = Trigger(min_digits=11, pattern=PATTERN)
+TRIGGER = Trigger(min_digits=9, pattern=CANDIDATES)
+
+
+def _valid_unpadded(digits: str) -> bool:
+    """``digits`` zero-padded to 11 is a BIS number of someone born from 2000 (born-2000 check)."""
+    number = digits.zfill(11)
+    return 20 <= int(number[2:4]) <= 52 and born_from_2000(bis, number)
 
 
 def find(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Match]:
-    return match_pattern(text, PATTERN, bis.is_valid, ENTITY, SCORE, pos=pos, endpos=endpos)
+    return find_candidates(text, bis.is_valid, _valid_unpadded, ENTITY, SCORE, pos, endpos)

@@ -35,6 +35,7 @@ SAFE_KEYS = frozenset(
         'counter_context',  # engine: a word of our counter-context lists
         'cue',  # special: a word of the cue lists of special_terms.yaml
         'postcode',  # location: a boolean
+        'unpadded',  # national/BIS number stored without its leading zero: a boolean
         'column',  # column rules: the column's header
         'by',  # column classifier: 'name', 'data' or 'both'
         'share',

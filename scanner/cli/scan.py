@@ -105,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if not is_database(t) and missing and not args.hook:
             raise UsageError(f'{t}: no such file, folder or database URL')
     check_entities(opt)
+    check_profile(opt, explicit=bool(args.profile or cfg.get('profile')))
     check_output(args.output)
     fmt = 'hook' if args.hook and not args.format else (args.format or opt.get('format') or 'table')
     check_before_scan(args, opt, fmt)
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         _scan_files(args, opt, settings, result)
-        _scan_databases(args, settings, result)
+        failed = _scan_databases(args, settings, result)
     except ValueError as e:  # bad recogniser file, unknown entity or profile
         raise UsageError(str(e)) from e
     result.duration = time.perf_counter() - started
@@ -147,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
             warn(source, reason)
     with output(args.output) as out:
         reporters.get(fmt).write(result, out)
+    if failed:  # the report is written, but a whole target is missing from it
+        return 2
     return exit_code(result, opt['fail_on'])
 
 
@@ -247,6 +250,31 @@ def check_entities(opt: dict[str, Any]) -> None:
         )
 
 
+def check_profile(opt: dict[str, Any], explicit: bool) -> None:
+    """Asking for what only the full profile finds switches to it, or is a usage error when the
+    identifier profile was asked for: `--fail-on special` on the identifier profile could never fail."""
+    if opt['profile'] != 'identifiers':
+        return
+    from gdprscan import recognizers
+    from gdprscan.classifiers.categories import known_entities
+
+    fail_on = str(opt['fail_on']).strip().lower()
+    wanted = set(opt['entities'] or ())
+    if fail_on not in FAIL_ON_WORDS:
+        wanted |= {e.strip().upper() for e in fail_on.split(',') if e.strip()}
+    quick = {recognizers.builtin(name).ENTITY for name in recognizers.PROFILES['identifiers']}
+    full_only = sorted((wanted & set(known_entities())) - quick)
+    asked = (['--fail-on special'] if fail_on == 'special' else []) + full_only
+    if not asked:
+        return
+    if explicit:
+        raise UsageError(
+            f'{", ".join(asked)} needs --profile full: the identifier profile finds no names, addresses, '
+            'birth dates or special categories'
+        )
+    opt['profile'] = 'full'
+
+
 def _report_settings(args: argparse.Namespace, opt: dict[str, Any]) -> dict[str, Any]:
     from gdprscan.scanner.cli import _version
 
@@ -322,19 +350,34 @@ def _refuse_overwrite(output: str, candidates: list[Any]) -> None:
                 raise UsageError(f'{output}: is one of the scanned files; write the report elsewhere')
 
 
-def _scan_databases(args: argparse.Namespace, settings: Any, result: Any) -> None:
+def _scan_databases(args: argparse.Namespace, settings: Any, result: Any) -> list[str]:
+    """Scan the database targets into ``result``; the databases that could not be scanned at all."""
     urls = [t for t in args.targets if is_database(t)]
     if not urls:
-        return
+        return []
     from gdprscan.scanner import database
 
     options = database.Options.from_args(args)
+    failed: list[str] = []
     for url in urls:
         try:
             for fr in database.scan_database(url, settings, options):
                 result.add(fr)
         except database.DatabaseError as e:
-            raise UsageError(str(e)) from e
+            if len(args.targets) == 1:
+                raise UsageError(str(e)) from e
+            # One database down among several targets: the others are still reported, this one is an
+            # error of the report, and the exit code (2) says the scan is incomplete.
+            shown = database.display_url(url)
+            result.errors.append((shown, _reason(str(e), shown)))
+            failed.append(shown)
+    return failed
+
+
+def _reason(message: str, shown: str) -> str:
+    """A database error without the URL it starts with: the report line names the source already."""
+    prefix = f'{shown}: '
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def _postprocess(args: argparse.Namespace, opt: dict[str, Any], result: Any) -> None:

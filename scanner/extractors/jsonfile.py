@@ -5,12 +5,17 @@ parsed, so memory stays near the text's size); a regex tokenizer then walks it a
 where each value starts (1-based line and column of its first character; for a string, the
 character after the quote), so a finding points into the file as an editor shows it.
 
-Key names as context: the engine raises a score when a context word precedes a match,
-as a CSV header does for its column. A leaf under a key that reads as a field name
-(letters, spaces, ``._-``, no digit) is scanned as ``'<key>: <value>'``, so
-``{"insz": "85073003328"}`` is found with context 'insz'; the location stays that of
-the value. Keys with a digit or '@' (objects keyed by national number or e-mail) are
-scanned as units of their own.
+Key names as context: the engine raises a score when a context word precedes a match
+(and lowers it on a counter-context word such as 'invoice'), as a CSV header does for its
+column. A leaf under a key that reads as a field name (letters, spaces, ``._-``, no digit)
+is scanned as ``'<parent key> <key>: <value>'``, the parent being the field-name key of the
+enclosing object or array, and with ``._-`` read as spaces (as the engine reads a CSV header),
+so ``{"insz": "85073003328"}`` is found with context 'insz', ``{"insz_nummer": 3021412249}``
+with 'insz', and ``{"invoice": {"number": "89052436840"}}`` meets the counter-context
+'invoice'. Only one parent level: the words must fall within the engine's 40-character
+window before the value. The location stays that of the value (``{"line", "column"}``).
+Keys with a digit or '@' (objects keyed by national number or e-mail) are scanned as
+units of their own.
 
 ``.json`` is read whole (``Limits.max_file_size``); ``.jsonl``/``.ndjson`` stream line by
 line (module :mod:`.jsonlines`). Invalid JSON is not an error: that document (or JSONL
@@ -19,6 +24,7 @@ line) is scanned as plain text, with line and column of each match, so no data g
 An allow pragma (``gdprscan: allow``) anywhere on a raw line covers every value on that line,
 as in a text file: ``{"insz": "...", "note": "gdprscan: allow"}``.
 """
+
 from __future__ import annotations
 
 import io
@@ -40,6 +46,8 @@ SUFFIXES = ('.json',)
 STREAMS = False  # read whole; JSON Lines stream (module ``jsonlines``, same code)
 
 _FIELD_NAME = re.compile(r'[^\W\d](?:[^\W\d]|[ ._-]){0,39}')
+#: Separators inside a key, read as spaces so that 'insz' is a word of 'insz_nummer' (as in the engine).
+_KEY_SEPARATORS = re.compile(r'[_\-.]+')
 
 
 def extract(path: Path) -> Iterator[TextUnit]:
@@ -102,36 +110,46 @@ _TOKENS = re.compile(
 def leaves(s: str, first_line: int = 1) -> Iterator[TextUnit]:
     """Units for the string and number leaves (and data-like keys) of the valid JSON document ``s``.
 
-    >>> for u in leaves('{"rrn": "85073003328",\\n "85073003328": [1]}'):
+    >>> doc = '{"rrn": "85073003328",\\n "85073003328": [1],\\n "invoice": {"number": 3021412249}}'
+    >>> for u in leaves(doc):
     ...     print(repr(u.text), u.location)
     'rrn: 85073003328' {'line': 1, 'column': 10}
     '85073003328' {'line': 2, 'column': 3}
     '1' {'line': 2, 'column': 18}
+    'invoice number: 3021412249' {'line': 3, 'column': 24}
     """
     pos = Positions(s, first_line)
     pragmas = PRAGMA in s.lower()  # mostly not: then no line needs a look
-    #: The context key of each open container; a value takes the innermost one.
-    stack: list[str | None] = [None]
+    #: Per open container: the field-name key it sits under (its parent), its current key (None before
+    #: the first key and in arrays, '' after a data-like key) and the context its values get.
+    stack: list[tuple[str | None, str | None, str | None]] = [(None, None, None)]
+    names: dict[str, str] = {}  # key -> its words ('insz_nummer' -> 'insz nummer'); keys recur per record
     for m in _TOKENS.finditer(s):
         kind = m.lastgroup
         if kind == 'str' or kind == 'num':
             token = m.group()
             value = _decode(token) if kind == 'str' else token
             if value and not value.isspace():
-                context = stack[-1]
+                context = stack[-1][2]
                 text = f'{context}: {value}' if context else value
                 location = pos.at(m.start() + 1 if kind == 'str' else m.start())
                 yield TextUnit(text, location, '', pragmas and pos.pragma)
         elif kind == 'colon':
             key = _decode(m.group('str'))
-            if _FIELD_NAME.fullmatch(key):
-                stack[-1] = key
+            parent = stack[-1][0]
+            name = names.get(key)
+            if name is None and _FIELD_NAME.fullmatch(key):
+                name = names[key] = _KEY_SEPARATORS.sub(' ', key).strip()
+            if name:
+                stack[-1] = (parent, name, f'{parent} {name}' if parent else name)
             else:
-                stack[-1] = None
+                stack[-1] = (parent, '', None)
                 if key and not key.isspace():
                     yield TextUnit(key, pos.at(m.start() + 1), '', pragmas and pos.pragma)
         elif kind == 'open':
-            stack.append(stack[-1])  # an array's items, an object's values before its first key
+            parent, held, _ = stack[-1]  # the new container's values sit under the key that holds it
+            inner = parent if held is None else held or None
+            stack.append((inner, None, inner))
         else:
             stack.pop()
 

@@ -11,7 +11,7 @@ import pytest
 
 EVAL = Path(__file__).resolve().parents[2] / 'benchmarks' / 'eval'
 KINDS = {'letter', 'email', 'note', 'table', 'policy', 'statement', 'invoice'}
-ENTITIES = {'PERSON', 'LOCATION', 'DATE_OF_BIRTH'}
+ENTITIES = {'PERSON', 'LOCATION', 'DATE_OF_BIRTH', 'PHONE_NUMBER', 'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER'}
 
 
 def _generate() -> Any:
