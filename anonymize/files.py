@@ -3,7 +3,9 @@
 Safety first: SOURCE is only ever opened for reading; DEST may be neither SOURCE nor inside it
 (nor contain it); DEST must not exist or be an empty folder. The copy is written into a hidden
 temporary folder next to DEST (``.DEST.gdprscan-partial-*``) and renamed to DEST only when every
-file is done, so an interrupted run never leaves a tree that looks complete. A file that cannot
+file is done and the leak check (``check``) passed on that temporary copy, so an interrupted run never
+leaves a tree that looks complete, and an unverified copy never carries DEST's name. A copy that fails
+the check is kept private beside DEST as ``DEST.gdprscan-leaking`` for inspection. A file that cannot
 be read or rewritten is left out of the copy with a one-line reason (exit 1), never copied raw.
 Files with no writer (binaries, unknown formats) are copied unchanged only when the scanner
 finds nothing in them; otherwise they are left out and reported.
@@ -48,11 +50,19 @@ class FileReport:
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
     dest: str | None = None  # the path in DEST when personal data in the name was replaced
+    shown: str | None = None  # ``source`` as it may be printed: personal data in its name masked
+    name_counts: dict[str, int] = field(default_factory=dict)  # entity -> spans replaced in the name
+
+    @property
+    def printable(self) -> str:
+        return self.shown or self.source
 
 
 @dataclass
 class TreeReport:
     files: list[FileReport] = field(default_factory=list)
+    #: where a copy that failed the leak check was kept instead of DEST (None: at DEST, or no copy)
+    kept_at: Path | None = None
 
     @property
     def errors(self) -> list[FileReport]:
@@ -78,8 +88,25 @@ def check_paths(source: Path, dest: Path) -> None:
         raise TreeError('SOURCE lies inside DEST: refusing')
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())) and source.is_dir():
         raise TreeError(f'{dest} exists and is not an empty folder')
-    if dest.exists() and not source.is_dir():
+    if not source.is_dir():
+        check_file_dest(source, dest)
+
+
+def check_file_dest(source: Path, dest: Path) -> None:
+    """The copy of one file is written in SOURCE's format to exactly DEST: refuse a DEST that is a
+    folder, has another suffix (CSV text in ``copy.xlsx`` is a broken workbook) or whose folder does
+    not exist (a typo must not create folders), before anything is written."""
+    if dest.is_dir():
+        raise TreeError(
+            f'{dest} is a folder; SOURCE is a file: give the copy a file name ({dest}/{source.name})'
+        )
+    if dest.exists() or dest.is_symlink():
         raise TreeError(f'{dest} exists')
+    if dest.suffix.lower() != source.suffix.lower():
+        want = f'the suffix {source.suffix}' if source.suffix else 'no suffix'
+        raise TreeError(f'{dest}: the copy is written in the format of SOURCE, so DEST needs {want}')
+    if not dest.parent.is_dir():
+        raise TreeError(f'{dest}: folder {dest.parent} does not exist')
 
 
 def anonymize_tree(
@@ -91,8 +118,14 @@ def anonymize_tree(
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
     workers: int | None = None,
+    check: Callable[[Path, TreeReport], bool] | None = None,
 ) -> TreeReport:
-    """Write the pseudonymised copy of ``source`` to ``dest`` (None: dry run, nothing kept)."""
+    """Write the pseudonymised copy of ``source`` to ``dest`` (None: dry run, nothing kept).
+
+    ``check(copy, report)`` runs on the finished temporary copy (the folder, or the one file) before
+    it is renamed to DEST; False keeps it out of DEST (see :func:`_keep_failed`). An interrupt during
+    the check removes the temporary copy like an interrupt during the copy.
+    """
     from gdprscan.scanner.walk import walk
 
     if kanon.policy_hides_birth_or_sex(actions.policy) and actions.surrogates.nn_keep != 'none':
@@ -118,8 +151,11 @@ def anonymize_tree(
         cands = list(walk([str(source)], include, exclude, errors=unlisted))
         found = [FileReport(rel, 'error', reason=f'folder unreadable ({why})') for rel, why in unlisted]
         # A name travels into every listing: personal data in file and folder names is replaced too
-        # (a single file is copied to the name the user gave).
+        # (a single file is copied to the name the user gave). Messages print names masked.
         names = {} if single else renamed([c.source for c in cands], actions, engine)
+        shown = masked_names([source.name] if single else list(names), engine)
+        if single:  # the name is not replaced but given by DEST: only masked in messages
+            shown = {rel: (masked, {}) for rel, (masked, _counts) in shown.items()}
         taken: set[str] = set()
         for cand in cands:
             rel = source.name if single else cand.source
@@ -130,7 +166,7 @@ def anonymize_tree(
                 )
                 continue
             taken.add(new_rel)
-            target = tmp_root / new_rel
+            target = tmp_root / (dest.name if single and dest is not None else new_rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             jobs.append((cand.path, target, rel))
         if not single:
@@ -138,15 +174,22 @@ def anonymize_tree(
         for fr in [*found, *_run(jobs, actions, engine, workers)]:
             if names.get(fr.source, fr.source) != fr.source and fr.status in ('rewritten', 'copied'):
                 fr.dest = names[fr.source]
+            if fr.source in shown:
+                fr.shown, fr.name_counts = shown[fr.source]
             report.files.append(fr)
             if on_file is not None:
                 on_file(fr)
         if dest is None:
             return report
+        copy = tmp_root / dest.name if single else tmp_root
+        if single and not copy.exists():  # the one file was left out (reported): nothing to put in place
+            return report
+        if check is not None and not check(copy, report):
+            report.kept_at = _keep_failed(copy, dest)
+            return report
         try:
             if single:
-                if (tmp_root / source.name).exists():  # not when the one file was left out (reported)
-                    os.replace(tmp_root / source.name, dest)
+                os.replace(copy, dest)
             else:
                 if dest.exists():
                     dest.rmdir()  # empty (checked above)
@@ -159,6 +202,65 @@ def anonymize_tree(
         return report
     finally:
         shutil.rmtree(tmp_root, ignore_errors=True)
+
+
+def _keep_failed(copy: Path, dest: Path) -> Path:
+    """Move a copy that failed the leak check beside DEST as ``DEST.gdprscan-leaking`` (``-2``, ...
+    when taken): never under DEST's name, where dev/test would use it, and not deleted, so the
+    LEAK lines can be looked at. It stays private (mode 0700 folder; the temporary folder's)."""
+    for n in range(1, 1000):
+        kept = dest.with_name(f'{dest.name}.gdprscan-leaking' + (f'-{n}' if n > 1 else ''))
+        if kept.exists() or kept.is_symlink():
+            continue
+        try:
+            os.rename(copy, kept)  # rename, not replace: never over something that appeared meanwhile
+        except (FileExistsError, IsADirectoryError, NotADirectoryError):
+            continue
+        except OSError as e:
+            if e.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                continue
+            raise TreeError(
+                f'{dest}: cannot keep the failed copy ({e.strerror or type(e).__name__})'
+            ) from None
+        if kept.is_file():  # one file: private, like a kept folder
+            kept.chmod(0o600)
+        return kept
+    raise TreeError(f'{dest}: cannot keep the failed copy (too many {dest.name}.gdprscan-leaking-*)')
+
+
+def masked_names(rels: list[str], engine: object) -> dict[str, tuple[str, dict[str, int]]]:
+    """For each path in ``rels`` with personal data in a file or folder name: the path as it may be
+    printed (each value masked, as ``gdprscan scan`` prints it) and the count of found values per
+    entity. Only these few paths are scanned again (the ones :func:`renamed` changed, or one file)."""
+    from gdprscan.recognizers.masking import mask
+    from gdprscan.scanner.types import TextUnit
+
+    parts = sorted({part for rel in rels for part in rel.split('/')})
+    if not parts:
+        return {}
+    units = [TextUnit(part, {'unit': i}) for i, part in enumerate(parts)]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for f in engine.detect(units, '(file names)'):  # type: ignore[attr-defined]
+        i = f.location.get('unit')
+        if isinstance(i, int) and f.value and (f.value, f.entity) not in found.get(parts[i], []):
+            found.setdefault(parts[i], []).append((f.value, f.entity))
+    if not found:
+        return {}
+    # a value found in one name is masked in every name (the copy replaces it there as well)
+    every = sorted({pair for pairs in found.values() for pair in pairs}, key=lambda p: -len(p[0]))
+    out = {}
+    for rel in rels:
+        counts: dict[str, int] = {}
+        new_parts = []
+        for part in rel.split('/'):
+            for value, entity in every:
+                if value in part:
+                    counts[entity] = counts.get(entity, 0) + part.count(value)
+                    part = part.replace(value, mask(value, entity))
+            new_parts.append(part)
+        if counts:
+            out[rel] = ('/'.join(new_parts), counts)
+    return out
 
 
 def renamed(rels: list[str], actions: Actions, engine: object) -> dict[str, str]:
@@ -280,6 +382,9 @@ def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine:
             with path.open('rb') as f:
                 if looks_binary(f.read(1 << 16)):
                     writer = None
+        if path.stat().st_size == 0:  # nothing to replace: an empty file stays an empty file
+            _write_empty(path, target)
+            return FileReport(rel, 'copied')
         if writer is None:
             return _copy_if_clean(path, target, rel, engine)
         limits = engine.settings.limits  # type: ignore[attr-defined]
@@ -298,7 +403,7 @@ def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine:
         return FileReport(rel, 'error', reason=f'timed out after {engine.settings.limits.file_timeout:g} s')  # type: ignore[attr-defined]
     except Exception as e:  # one broken file never stops the copy; its reason, never its content
         partial.unlink(missing_ok=True)
-        return FileReport(rel, 'error', reason=_reason(e))
+        return FileReport(rel, 'error', reason=_reason(e, path, rel, engine))
     status = 'rewritten' if rewriter.counts else 'copied'
     return FileReport(rel, status, dict(rewriter.counts), notes=ctx.notes)
 
@@ -356,13 +461,37 @@ def _copy_if_clean(path: Path, target: Path, rel: str, engine: object) -> FileRe
     return FileReport(rel, 'copied')
 
 
-def _reason(e: Exception) -> str:
+def _write_empty(path: Path, target: Path) -> None:
+    """An empty file at ``target`` with ``path``'s mode and times (a new file, never a copy of
+    ``path``: it may have been filled meanwhile)."""
+    partial = target.with_name(f'.{target.name}.partial')
+    try:
+        partial.write_bytes(b'')
+        shutil.copystat(path, partial, follow_symlinks=True)
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _reason(e: Exception, path: Path | None = None, rel: str = '', engine: object = None) -> str:
+    """One line for a file the writer could not copy; in the scanner's words when the scanner cannot
+    read it either ('encrypted document (password-protected PDF)', not the parser's exception name)."""
     from gdprscan.scanner.types import ExtractError
 
+    if isinstance(e, OSError) and not isinstance(e, UnicodeError):
+        return e.strerror or type(e).__name__
+    if path is not None and engine is not None:  # a scan of the same file says it the same way
+        from gdprscan.scanner.walk import Candidate
+
+        try:
+            said = engine.scan_file(Candidate(path, rel)).error  # type: ignore[attr-defined]
+        except Exception:  # scan_file never raises for a bad file; anything else: the writer's line
+            said = None
+        if said:
+            return str(said)
     if isinstance(e, ExtractError):
         return str(e) or type(e).__name__
     if isinstance(e, UnicodeError):
         return f'undecodable text ({type(e).__name__})'
-    if isinstance(e, OSError):
-        return e.strerror or type(e).__name__
     return f'unreadable or unwritable ({type(e).__name__})'

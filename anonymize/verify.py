@@ -8,7 +8,8 @@ word boundaries. Values shorter than 4 characters, bare birth dates and one-word
 are not counted (too common to mean anything: surrogates of other people match them by chance).
 Given the key, a value that is also the surrogate of another value is not counted either: a
 surrogate drawn from the valid space can equal another person's original by chance.
-Only counts and locations leave this module, never a value.
+Only counts and locations leave this module, never a value: a location whose own name holds an
+original value is reported with that value masked (``LEAK loonfiche **.**.**-***.28.txt``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ class LeakReport:
     @property
     def count(self) -> int:
         return self.leaked_values
+
+    def relocated(self, old: str, new: str) -> LeakReport:
+        """The same report with location ``old`` (a temporary copy) named ``new`` (where it goes)."""
+
+        def move(location: str) -> str:
+            return (
+                new + location[len(old) :] if location == old or location.startswith(old + '/') else location
+            )
+
+        return LeakReport(
+            self.checked_values,
+            {(move(loc), entity): n for (loc, entity), n in self.leaks.items()},
+            self.leaked_values,
+            [(move(loc), reason) for loc, reason in self.errors],
+        )
 
 
 def _is_number(value: str) -> bool:
@@ -157,7 +173,7 @@ def dest_texts(dest: Path) -> Iterable[tuple[str, str | None, str | None]]:
     for cand in walk([str(dest)], default_excludes=False, errors=unlisted):
         yield cand.source, cand.source, None  # the path itself: a name can leak as well as a content
         try:
-            if _special(cand.path):
+            if _special(cand.path) or _empty(cand.path):  # an empty file holds nothing but its name
                 continue
             extractor = extractors.for_path(cand.path)
             if extractor is None:
@@ -188,6 +204,13 @@ def _special(path: Path) -> bool:
     except OSError:
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _raw(location: str, path: Path) -> Iterator[tuple[str, str | None, str | None]]:
@@ -242,21 +265,52 @@ def check(
     if not report.checked_values:
         return report
     found: set[str] = set()
+    shown: dict[str, str] = {}  # location -> as printed, when its name holds an original value
     for location, text, error in dest_texts(dest):
         if error is not None:
-            report.errors.append((location, error))
+            report.errors.append((shown.get(location, location), error))
             continue
         assert text is not None
         # A path is searched for identifiers only: a special-category word in it ('ziekmelding.eml')
         # names a kind of document, and anonymize keeps such words in names, as the scanner reads them.
         is_name = text == location
         hits = needles.find(text) + (local[location].find(text) if location in local and not is_name else [])
+        if is_name and hits:
+            shown[location] = mask_found(location, hits)
         for value, entity in hits:
-            key = (location, entity)
+            key = (shown.get(location, location), entity)
             report.leaks[key] = report.leaks.get(key, 0) + 1
             found.add(value)
     report.leaked_values = len(found)
     return report
+
+
+def mask_found(text: str, hits: Iterable[tuple[str, str]]) -> str:
+    """``text`` with each hit (a normalised value, as :meth:`Needles.find` gives it) masked where it
+    occurs in any layout: ``85 07 30 033 28`` is found as ``85073003328`` and printed masked.
+
+    >>> mask_found('loonfiche 85.07.30-033.28.txt', [('85073003328', 'BE_NATIONAL_NUMBER')])
+    'loonfiche **.**.**-***.28.txt'
+    """
+    from gdprscan.recognizers.masking import mask
+
+    for value, entity in sorted(set(hits), key=lambda h: -len(h[0])):
+        if _is_number(value):
+            body = f'{_SEPARATORS.pattern}*'.join(re.escape(c) for c in value)
+            rx = re.compile(body, re.IGNORECASE)
+        else:
+            rx = re.compile(
+                r'(?<!\w)' + r'\s+'.join(re.escape(w) for w in value.split(' ')) + r'(?!\w)', re.I
+            )
+        text = rx.sub(_masker(entity, mask), text)
+    return text
+
+
+def _masker(entity: str, mask: Any) -> Any:
+    def sub(m: re.Match[str]) -> str:
+        return str(mask(m.group(), entity))
+
+    return sub
 
 
 def surrogates_of(values: Iterable[tuple[str, ...]], actions: Any) -> set[tuple[str, str]]:
@@ -272,15 +326,17 @@ def surrogates_of(values: Iterable[tuple[str, ...]], actions: Any) -> set[tuple[
 def source_values(
     source: Path, settings: object, policy: object | None = None
 ) -> tuple[set[tuple[str, str, str]], list[tuple[str, str]]]:
-    """(entity, value, file) of every finding in SOURCE (pragma-allowed ones included), and scan errors."""
+    """(entity, value, file) of every finding in SOURCE (pragma-allowed ones included), and scan errors
+    (their file names masked, as ``gdprscan scan`` prints them: the errors are for printing)."""
     from gdprscan.scanner.engine import scan_files
+    from gdprscan.scanner.masked_sources import shown
     from gdprscan.scanner.walk import walk
 
     values: set[tuple[str, str, str]] = set()
     errors: list[tuple[str, str]] = []
     for fr in scan_files(list(walk([str(source)], errors=errors)), settings):  # type: ignore[arg-type]
         if fr.error:
-            errors.append((fr.source, fr.error))
+            errors.append((shown(fr.source, fr.findings), fr.error))
         for f in fr.findings:
             if policy is not None:
                 column = f.location.get('column')

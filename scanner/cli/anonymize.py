@@ -4,6 +4,7 @@ ending with the leak check (exit 1 when any original value is still in DEST)."""
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -43,9 +44,43 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
     p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
+    add_recognizer_arguments(p)
     db = p.add_argument_group('databases')
     db.add_argument('--schema', action='append', default=[], help='schema(s) to copy (PostgreSQL)')
     db.add_argument('--batch-size', type=int, default=5000, metavar='ROWS', help='rows per batch')
+
+
+def add_recognizer_arguments(p: argparse.ArgumentParser) -> None:
+    """The custom recognisers of ``gdprscan scan``: a copy replaces, and its check looks for, the same."""
+    p.add_argument(
+        '--recognizers',
+        action='append',
+        default=[],
+        metavar='YAML',
+        help='extra pattern recognisers (added to [tool.gdprscan] recognizers)',
+    )
+    p.add_argument(
+        '--config', metavar='FILE', help='configuration file (default: [tool.gdprscan] in pyproject.toml)'
+    )
+
+
+def recognizer_files(args: argparse.Namespace) -> tuple[str, ...]:
+    """``--recognizers`` plus the configuration's ``recognizers`` list, as ``gdprscan scan`` reads them;
+    each file is loaded once here, so a bad one is a usage error before anything is written."""
+    from gdprscan.recognizers import yaml_patterns
+    from gdprscan.scanner import config as config_mod
+
+    try:
+        cfg = config_mod.load(getattr(args, 'config', None))
+    except config_mod.ConfigError as e:
+        raise UsageError(str(e)) from None
+    paths = tuple(getattr(args, 'recognizers', None) or ()) + tuple(cfg.get('recognizers', []))
+    for path in paths:
+        try:
+            yaml_patterns.load_file(path)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+    return paths
 
 
 def load_key(args: argparse.Namespace, required: bool = True) -> bytes:
@@ -77,7 +112,12 @@ def settings_for(args: argparse.Namespace) -> Any:
     min_score = getattr(args, 'min_score', None)
     if min_score is not None and not 0.0 <= min_score <= 1.0:
         raise UsageError('--min-score must be between 0 and 1')
-    return Settings(profile=args.profile, lang=lang, min_score=MIN_SCORE if min_score is None else min_score)
+    return Settings(
+        profile=args.profile,
+        lang=lang,
+        min_score=MIN_SCORE if min_score is None else min_score,
+        extra_recognizer_files=recognizer_files(args),
+    )
 
 
 def is_database(target: str) -> bool:
@@ -100,6 +140,8 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
     from gdprscan.scanner.engine import Engine
 
     source, dest = Path(args.source), Path(args.out)
+    if source.is_file() and args.out.endswith(('/', os.sep)):
+        raise UsageError(f'{args.out}: names a folder; SOURCE is a file: give the copy a file name')
     try:
         files.check_paths(source, dest)
         engine = Engine(settings)
@@ -109,11 +151,25 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
 
     def on_file(fr: files.FileReport) -> None:
         if fr.status == 'error':
-            warn(fr.source, f'{fr.reason}; not in the copy')
+            warn(fr.printable, f'{fr.reason}; not in the copy')
         elif fr.status == 'skipped':
-            warn(fr.source, f'{fr.reason}; skipped')
+            warn(fr.printable, f'{fr.reason}; skipped')
         if args.dry_run:
             _print_dry_run(fr)
+
+    leaks: list[Any] = []
+
+    def leak_check(copy: Path, tree: files.TreeReport) -> bool:
+        """The leak check on the temporary copy, before it gets DEST's name: values found in SOURCE (a
+        fresh scan, as `gdprscan verify` does) searched in the copy."""
+        values, _scan_errors = verify.source_values(source, settings, pol)  # the copy reported them
+        moved = {f.source: f.dest for f in tree.files if f.dest}  # renamed: checked under the new name
+        values = {(entity, value, moved.get(file, file)) for entity, value, file in values}
+        found = verify.check(values, copy, ignore=verify.surrogates_of(values, actions))
+        if not source.is_dir():  # the temporary file is reported under the name it gets: DEST
+            found = found.relocated(str(copy), str(dest))
+        leaks.append(found)
+        return not (found.count or found.errors)
 
     try:
         report = files.anonymize_tree(
@@ -124,12 +180,13 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
             on_file,
             tuple(args.include),
             tuple(args.exclude),
+            check=leak_check,
         )
     except files.TreeError as e:
         raise UsageError(str(e)) from None
     for fr in report.files:
         for note in fr.notes:
-            warn(fr.source, note)
+            warn(fr.printable, note)
     states = ('rewritten', 'copied', 'skipped', 'error')
     done = {s: sum(1 for f in report.files if f.status == s) for s in states}
     verb = 'would replace' if args.dry_run else 'replaced'
@@ -140,35 +197,46 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
     )
     if args.dry_run:
         return 1 if report.errors else 0
-    # The leak check: values found in SOURCE (a fresh scan, as `gdprscan verify` does) searched in DEST.
-    values, scan_errors = verify.source_values(source, settings, pol)
-    moved = {f.source: f.dest for f in report.files if f.dest}  # renamed: checked under the new name
-    values = {(entity, value, moved.get(file, file)) for entity, value, file in values}
-    leaks = verify.check(values, dest, ignore=verify.surrogates_of(values, actions))
-    _print_leaks(leaks)
-    return 1 if (leaks.count or report.errors or leaks.errors) else 0
+    if not leaks:  # the one file was left out or skipped: no copy, nothing to check
+        return 1 if report.errors else 0
+    _print_leaks(leaks[0], settings.profile)
+    if report.kept_at is not None:
+        warn(
+            str(dest),
+            f'not written: the copy failed the leak check; kept for inspection at {report.kept_at} '
+            '(private; delete it when done)',
+        )
+    return 1 if (leaks[0].count or report.errors or leaks[0].errors) else 0
 
 
 def _print_dry_run(fr: Any) -> None:
+    """Counts per file, column and entity; names masked. A name to be replaced is counted too."""
+    name = fr.printable
+    if fr.status not in ('rewritten', 'copied'):
+        print(f'{name}: not copied')
+        return
+    for entity, n in sorted(fr.name_counts.items()):
+        print(f'{name} [file name]: {entity} x{n}')
     if not fr.counts:
-        print(
-            f'{fr.source}: nothing to replace'
-            if fr.status in ('rewritten', 'copied')
-            else f'{fr.source}: not copied'
-        )
+        if not fr.name_counts:
+            print(f'{name}: nothing to replace')
         return
     for (column, entity), n in sorted(fr.counts.items()):
         where = f' [{column}]' if column else ''
-        print(f'{fr.source}{where}: {entity} x{n}')
+        print(f'{name}{where}: {entity} x{n}')
 
 
-def _print_leaks(leaks: Any) -> None:
+def _print_leaks(leaks: Any, profile: str | None = None) -> None:
     for location, reason in leaks.errors:
         warn(location, f'copy unreadable for the leak check ({reason})')
     for (location, entity), n in sorted(leaks.leaks.items()):
         print(f'LEAK {location}: {entity} x{n}', file=sys.stderr)
-    status = 'OK' if leaks.count == 0 else 'FAILED'
-    print(f'leak check {status}: {leaks.count} of {leaks.checked_values} original values found in the copy')
+    status = 'OK' if leaks.count == 0 and not leaks.errors else 'FAILED'
+    checked = f' (profile {profile})' if profile else ''
+    print(
+        f'leak check {status}: {leaks.count} of {leaks.checked_values} original values found in the copy'
+        f'{checked}'
+    )
 
 
 def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) -> int:
@@ -199,5 +267,5 @@ def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any)
         )
     except database.CopyError as e:
         raise UsageError(str(e)) from None
-    _print_leaks(leaks)
+    _print_leaks(leaks, settings.profile)
     return 1 if leaks.count or result.errors else 0

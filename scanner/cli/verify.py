@@ -1,5 +1,10 @@
 """``gdprscan verify SOURCE DEST``: count the original personal values (from a scan of SOURCE)
-that still occur anywhere in DEST. Exit 0 when none, 1 otherwise; never prints a value."""
+that still occur anywhere in DEST. Exit 0 when none, 1 otherwise; never prints a value.
+
+It is the safety net, so it checks with the full profile by default (names, addresses, birth dates
+and special categories as well as identifiers), whatever profile made the copy: a copy made with
+the identifier profile keeps real names, and that is a leak. ``--profile identifiers`` checks less.
+The profile checked is printed on the result line."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 from gdprscan.scanner.cli.anonymize import _print_leaks
 from gdprscan.scanner.cli.anonymize import add_key_arguments
+from gdprscan.scanner.cli.anonymize import add_recognizer_arguments
 from gdprscan.scanner.cli.anonymize import is_database
 from gdprscan.scanner.cli.anonymize import load_policy
 from gdprscan.scanner.cli.anonymize import settings_for
@@ -24,8 +30,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         '--policy', metavar='YAML', help='the policy used for the copy (kept values are not leaks)'
     )
     p.add_argument('--lang', choices=('auto', 'nl', 'fr', 'en'), default=None)
-    p.add_argument('--profile', choices=('identifiers', 'full'), default='identifiers')
+    p.add_argument(
+        '--profile',
+        choices=('identifiers', 'full'),
+        default='full',
+        help='what to look for (default full: also names, addresses, birth dates, special categories)',
+    )
     p.add_argument('--schema', action='append', default=[], help='schema(s) (PostgreSQL)')
+    add_recognizer_arguments(p)
     add_key_arguments(p)  # optional: with the key, a surrogate equal to another original is no leak
 
 
@@ -56,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
             warn(location, reason)
         ignore = verify.surrogates_of(values, Actions(key, pol, settings.lang)) if key is not None else set()
         leaks = verify.check(values, dest, ignore=ignore)
-    _print_leaks(leaks)
+    _print_leaks(leaks, settings.profile)
     return 1 if leaks.count or leaks.errors else 0
