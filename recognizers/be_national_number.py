@@ -5,7 +5,8 @@ Pattern: 11 digits YYMMDD-CCC-KK in every common form: ``85.07.30-033.28``,
 glued to more digits or letters (``INV85073003328``, ``85073003328A``, a hash), hyphened
 into a code (``SN-85073003328-X``, ``ART-85073003328``: an upper-case or digit token joined
 by '-', unless that token is a context word such as ``RRN-``), inside a structured payment
-reference (``+++...+++``, ``***...***``, slashes) or followed by a decimal part (an amount).
+reference (``+++...+++``, ``***...***``, slashes) or followed by a decimal part (an amount);
+``85073003328.0``, a whole number written as a float (pandas, JSON), is a national number.
 An underscore is a separator (``scan_85073003328.pdf`` is a scanned document of a person).
 
 Without its leading zero (:data:`UNPADDED`): a number stored as a number (an Excel or
@@ -47,6 +48,8 @@ the column header, and lowers it to 0.3 on a NEGATIVE_CONTEXT word there instead
 [((5, 15), 0.3, {'unpadded': True})]
 >>> list(find('Serienummer SN-85073003328-X'))  # hyphened into a code
 []
+>>> [m.span for m in find('insz: 85073003328.0, bedrag 85073003328.25')]  # a float; an amount
+[(6, 17)]
 """
 
 from __future__ import annotations
@@ -85,10 +88,13 @@ CONTEXT = {
 #: minus '_'; '_' is a separator, as in file names).
 _ALNUM = '0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff'
 _BEFORE = rf'(?<![{_ALNUM}+*/])(?<!\d[.,])'
+#: Not followed by a decimal part (an amount), except '.0' to '.000': a number written as a float, which is
+#: what pandas writes for a whole column of national numbers once one value is missing (85073003328.0).
+_NO_DECIMALS = r'(?!,\d)(?!\.(?!0{1,3}(?!\d))\d)'
 #: YYMMDD with optional '.'/' ' inside, then counter and check with optional '-', '.' or ' '.
-_ELEVEN = rf'\d{{2}}[. ]?\d{{2}}[. ]?\d{{2}}[-. ]?\d{{3}}[-. ]?\d{{2}}(?![/+*{_ALNUM}])(?![.,]\d)'
+_ELEVEN = rf'\d{{2}}[. ]?\d{{2}}[. ]?\d{{2}}[-. ]?\d{{3}}[-. ]?\d{{2}}(?![/+*{_ALNUM}]){_NO_DECIMALS}'
 #: A national number stored as a number (born 2000-2009, leading zeros lost): 9 or 10 bare digits.
-_BARE = r'(?<![_.,-])[1-9]\d{8,9}(?![\w/+*-])(?![.,]\d)'
+_BARE = rf'(?<![_.,-])[1-9]\d{{8,9}}(?![\w/+*-]){_NO_DECIMALS}'
 PATTERN = re.compile(_BEFORE + _ELEVEN)
 UNPADDED = re.compile(_BEFORE + _BARE)
 #: Both shapes in one regex, for the engine's prefilter and :func:`find` (the 11-digit shape first). The

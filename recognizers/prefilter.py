@@ -35,8 +35,9 @@ from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import Trigger
 
 CLUSTER = re.compile(r'[0-9(][0-9 ./()\-]{5,}[0-9]')  # ASCII classes: faster than \d in str patterns
-#: Characters after a window that look-aheads may need (the longest is ``(?![.,]\d)``).
-EDGE = 3
+#: Characters after a window that look-aheads may need (the longest is the national number's
+#: "no decimals but .0 to .000": ``.000`` and one more character).
+EDGE = 5
 _NOT_DIGITS = str.maketrans('', '', ' ./()-')
 
 
