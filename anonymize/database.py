@@ -22,21 +22,28 @@ must not already hold any of the tables. Rows stream in batches; memory stays fl
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import warnings
+from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from gdprscan.anonymize import dbschema
+from gdprscan.anonymize import structured
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.cells import back
 from gdprscan.anonymize.cells import single_value
+from gdprscan.anonymize.fpe import WalkError
 from gdprscan.anonymize.policy import Policy
+from gdprscan.anonymize.surrogates import SurrogateError
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.verify import LeakReport
 from gdprscan.anonymize.verify import Needles
@@ -44,6 +51,12 @@ from gdprscan.classifiers.categories import known_entities
 from sqlalchemy import exc as sa_exc
 
 SAMPLE_VALUES = 1000
+_MISSING = object()
+#: Replacements remembered per column (a bounded dict: memory stays flat in the row count).
+COLUMN_CACHE = 1 << 16
+#: A batch of at least this many rows in which nearly every value was new, after half a cache of
+#: values, turns that column's cache off (national numbers, e-mails: every row its own value).
+UNIQUE_BATCH = 1000
 #: Entities a column plan can replace cell by cell.
 CELL_ENTITIES = frozenset(known_entities())
 
@@ -79,11 +92,15 @@ class CopyResult:
     errors: list[str] = field(default_factory=list)
     fk_violations: int = 0
     dry_run: bool = False
+    schema: dbschema.Schema = field(default_factory=dbschema.Schema)
 
     def lines(self) -> list[str]:
-        """Per table and column: the plan and counts, never a value."""
+        """Per table and column: the plan and counts, never a value; then what the schema lost."""
         out = []
         for t in self.tables:
+            if t.label in self.schema.left_out:
+                out.append(f'{t.label}: left out of the copy ({self.schema.left_out[t.label]})')
+                continue
             plan = getattr(t, 'kanon', None)
             k = ''
             if plan is not None:
@@ -93,12 +110,16 @@ class CopyResult:
             for name, plan in t.columns.items():
                 if plan.mode == 'keep':
                     continue
+                if plan.why == dbschema.GENERATED:
+                    out.append(f'  {name}: {plan.why}')
+                    continue
                 what = plan.mode if plan.mode in ('drop', 'scan') else f'{plan.action} {plan.entity}'
                 n = t.replaced.get(name, 0)
                 verb = 'would change' if self.dry_run else 'changed'
                 out.append(
                     f'  {name}: {what} ({plan.why}){"" if self.dry_run and not n else f", {verb} {n}"}'
                 )
+        out.extend(f'schema: {note}' for note in self.schema.notes)
         if not self.dry_run:
             out.append(f'foreign key violations in the copy: {self.fk_violations}')
         return out
@@ -135,8 +156,12 @@ def _open_source(src: Any) -> sa.Engine:
 def _reflect(
     conn: sa.Connection, dialect: str, schemas: Sequence[str]
 ) -> tuple[sa.MetaData, list[str | None]]:
+    """SOURCE's tables in every schema asked for (by default every non-system schema)."""
     md = sa.MetaData()
-    names: list[str | None] = list(schemas) if schemas else [None]
+    try:
+        names = dbschema.schema_names(conn, dialect, schemas)
+    except dbschema.SchemaError as e:
+        raise CopyError(str(e)) from None
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', sa_exc.SAWarning)
         for schema in names:
@@ -145,6 +170,7 @@ def _reflect(
         md.remove(md.tables[name])
     if dialect == 'sqlite':
         _sqlite_inline_uniques(conn, md)
+        dbschema.fix_sqlite_reflection(conn, md)
     return md, names
 
 
@@ -188,7 +214,10 @@ def plan_table(conn: sa.Connection, table: sa.Table, policy: Policy, dialect: st
             entity = rule.entity or _classify(col.name, [r[i] for r in sample_rows])
             plans[col.name] = ColumnPlan('cell', entity or 'UNKNOWN', rule.action, 'policy')
             continue
-        kind = column_kind(col.type, dialect)
+        if structured.is_structured(col.type):  # each string inside as free text, as in a .json file
+            plans[col.name] = ColumnPlan('scan', why='JSON/array: the strings inside as free text')
+            continue
+        kind = column_kind(getattr(col.type, 'data_type', None) or col.type, dialect)  # a DOMAIN: its base
         entity = _classify(col.name, [r[i] for r in sample_rows]) if kind else None
         if entity in CELL_ENTITIES:
             plans[col.name] = ColumnPlan('cell', entity, policy.entity_action(entity), 'classifier')
@@ -234,59 +263,139 @@ def _label(table: sa.Table) -> str:
 
 # -- cell transforms -------------------------------------------------------------------------------
 class Transformer:
-    """Applies a table's column plans to rows; repeated values come from the surrogate cache."""
+    """Applies a table's column plans to rows; repeated values come from the surrogate cache.
+
+    Rows stay positional (tuples in, lists out, in the order of :attr:`columns`): building a dict
+    per row cost more than some surrogates. Each replaced column remembers its last
+    ``COLUMN_CACHE`` replacements, so a repeated value (a first name, a department, a birth date)
+    costs one dict look-up.
+    """
 
     def __init__(self, tp: TablePlan, actions: Actions, rewriter: Rewriter) -> None:
         self.tp = tp
         self.actions = actions
         self.rewriter = rewriter
-        self.columns = [c for c in tp.table.columns if tp.columns[c.name].mode != 'drop']
+        all_columns = list(tp.table.columns)
+        self.columns = [c for c in all_columns if tp.columns[c.name].mode != 'drop']
+        #: where each kept column sits in a source row (a select of the whole table)
+        self.source_index = [all_columns.index(c) for c in self.columns]
         self.cell_cols = [
-            (c.name, tp.columns[c.name]) for c in self.columns if tp.columns[c.name].mode == 'cell'
+            (i, c.name, tp.columns[c.name])
+            for i, c in enumerate(self.columns)
+            if tp.columns[c.name].mode == 'cell'
         ]
-        self.scan_cols = [c.name for c in self.columns if tp.columns[c.name].mode == 'scan']
+        self.scan_cols = [
+            (i, c.name) for i, c in enumerate(self.columns) if tp.columns[c.name].mode == 'scan'
+        ]
         self.generalise: Any = None
+        plan = getattr(tp, 'kanon', None)
+        names = [c.name for c in self.columns]
+        self._qi = [(names.index(c), c) for c in plan.kinds if c in names] if plan is not None else []
+        self._caches: dict[str, dict[Any, Any]] = {name: {} for _, name, _ in self.cell_cols}
+        self._fns = {name: self._cell_fn(plan) for _, name, plan in self.cell_cols}
 
-    def rows(self, rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
-        out = [{c.name: r._mapping[c] for c in self.columns} for r in rows]
+    def _cell_fn(self, plan: ColumnPlan) -> Callable[[Any], Any]:
+        """The function that replaces one cell of a column: :meth:`_cell`, or for text cells of an
+        identifier the entity's surrogate method itself (what ``Surrogates.replace`` would call,
+        without its cache: the column cache sits in front)."""
+        sur = self.actions.surrogates
+        entity = plan.entity or 'UNKNOWN'
+        method = sur.methods.get(entity)
+        cell = self._cell
+        if plan.action != 'replace' or method is None or entity in ('PERSON', 'LOCATION'):
+            return lambda value: cell(value, plan)
+        generic = sur.generic
+
+        def replace(value: Any) -> Any:
+            if type(value) is not str or not value.strip() or not single_value(entity, value):
+                return cell(value, plan)
+            try:
+                return method(value)
+            except (SurrogateError, WalkError):
+                return generic(value, entity)
+
+        return replace
+
+    def rows(self, rows: Sequence[Any]) -> list[list[Any]]:
+        """The DEST rows of a batch of SOURCE rows."""
+        if not rows:
+            return []
+        idx = self.source_index
+        if len(idx) == len(rows[0]):
+            out = [list(r) for r in rows]
+        else:
+            out = [[r[i] for i in idx] for r in rows]
         replaced = self.tp.replaced
-        for name, plan in self.cell_cols:
+        for i, name, _ in self.cell_cols:
             n = 0
-            for row in out:
-                old = row[name]
-                if old is None:
-                    continue
-                new = self._cell(old, plan)
-                if new != old:
-                    n += 1
-                row[name] = new
+            cache = self._caches.get(name)
+            cell = self._fns[name]
+            if cache is None:  # a column of unique values: no cache
+                for row in out:
+                    old = row[i]
+                    if old is not None:
+                        new = cell(old)
+                        if new != old:
+                            n += 1
+                        row[i] = new
+            else:
+                misses = 0
+                for row in out:
+                    old = row[i]
+                    if old is None:
+                        continue
+                    try:
+                        new = cache.get(old, _MISSING)
+                    except TypeError:  # unhashable (a JSON list or dict)
+                        new = cell(old)
+                    else:
+                        if new is _MISSING:
+                            misses += 1
+                            new = cell(old)
+                            if len(cache) >= COLUMN_CACHE:
+                                cache.clear()
+                            cache[old] = new
+                    if new != old:
+                        n += 1
+                    row[i] = new
+                if len(cache) >= COLUMN_CACHE // 2 and len(out) >= UNIQUE_BATCH and misses > len(out) * 0.98:
+                    del self._caches[name]  # tens of thousands of values and still all new: it only costs
             if n:
                 replaced[name] = replaced.get(name, 0) + n
-        for name in self.scan_cols:
-            idx = [i for i, row in enumerate(out) if isinstance(row[name], str) and row[name].strip()]
-            if not idx:
+        for i, name in self.scan_cols:
+            structured.rewrite_column(out, i, self.rewriter, self.tp.label, name, replaced)  # JSON, arrays
+            at = [j for j, row in enumerate(out) if isinstance(row[i], str) and row[i].strip()]
+            if not at:
                 continue
-            texts = [out[i][name] for i in idx]
-            new = self.rewriter.rewrite_many(texts, self.tp.label, [name] * len(texts))
+            texts = [out[j][i] for j in at]
+            new_texts = self.rewriter.rewrite_many(texts, self.tp.label, [name] * len(texts))
             n = 0
-            for i, old, value in zip(idx, texts, new, strict=False):
+            for j, old, value in zip(at, texts, new_texts, strict=False):
                 if value is not old:
-                    out[i][name] = value
+                    out[j][i] = value
                     n += 1
             if n:
                 replaced[name] = replaced.get(name, 0) + n
-        if self.generalise is not None:
+        if self.generalise is not None and self._qi:
+            generalise, qi = self.generalise, self._qi
             for row in out:
-                self.generalise(row)
+                cells = {name: row[i] for i, name in qi}
+                generalise(cells)
+                for i, name in qi:
+                    row[i] = cells[name]
         return out
 
     def _cell(self, value: Any, plan: ColumnPlan) -> Any:
+        if isinstance(value, dict | list):  # a JSON document or an array: the strings inside, same shape
+            return structured.rewrite(value, lambda leaf: self._cell(leaf, plan))
+        entity = plan.entity or 'UNKNOWN'
+        if type(value) is str and plan.action == 'replace' and value.strip() and single_value(entity, value):
+            return self.actions.surrogates.replace(entity, value)  # the common case, without detours
         text = _text(value)
         if text is None:
             if isinstance(value, bytes | bytearray | memoryview) and plan.action not in ('keep', None):
                 return self.actions.surrogates.binary(bytes(value))  # e.g. a fingerprint template
             return value
-        entity = plan.entity or 'UNKNOWN'
         if plan.action == 'replace' and not single_value(entity, text):  # free text in a typed column
             new: str | None = self.rewriter.rewrite_many([text], self.tp.label)[0]
         else:
@@ -296,31 +405,95 @@ class Transformer:
         return back(value, new)
 
 
+class _Inserter:
+    """Writes positional rows into a DEST table.
+
+    SQLite: the driver's ``executemany`` with each column's own bind processor (what SQLAlchemy's
+    insert does, without a dict and a parameter compilation per row). Other dialects: SQLAlchemy's
+    insert, which batches rows into multi-row INSERTs.
+    """
+
+    def __init__(
+        self,
+        conn: sa.Connection,
+        table: sa.Table,
+        columns: Sequence[sa.Column[Any]],
+        raw: frozenset[str] = frozenset(),
+    ) -> None:
+        self.conn = conn
+        self.table = table
+        self.names = [c.name for c in columns]
+        dialect = conn.dialect
+        self.raw = dialect.name == 'sqlite'
+        if self.raw:
+            prep = dialect.identifier_preparer
+            cols = ', '.join(prep.quote(n) for n in self.names)
+            marks = ', '.join('?' for _ in self.names)
+            self.sql = f'INSERT INTO {prep.format_table(table)} ({cols}) VALUES ({marks})'
+            self.processors = [
+                (i, proc)
+                for i, name in enumerate(self.names)
+                if name not in raw and (proc := table.c[name].type.bind_processor(dialect)) is not None
+            ]
+
+    def insert(self, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        if not self.raw:
+            names = self.names
+            self.conn.execute(self.table.insert(), [dict(zip(names, r, strict=True)) for r in rows])
+            return
+        for i, proc in self.processors:
+            for r in rows:
+                v = r[i]
+                if v is not None:
+                    r[i] = proc(v)
+        self.conn.exec_driver_sql(self.sql, [tuple(r) for r in rows])
+
+
 # -- DDL -------------------------------------------------------------------------------------------
 def _dest_metadata(
-    md: sa.MetaData, plans: dict[str, TablePlan], src_dialect: str, dst_dialect: str
+    md: sa.MetaData,
+    plans: dict[str, TablePlan],
+    src_dialect: str,
+    dst_dialect: str,
+    schema: dbschema.Schema | None = None,
 ) -> sa.MetaData:
-    """The source schema for DEST: dropped columns left out; types made generic across dialects."""
+    """The source schema for DEST: dropped columns left out; types made generic across dialects;
+    generated columns, CHECK constraints and indexes (expressions and conditions) carried over
+    (see :mod:`.dbschema`); what cannot be carried is noted in ``schema``."""
+    schema = schema if schema is not None else dbschema.Schema()
+    same = src_dialect == dst_dialect
     out = sa.MetaData()
     for table in md.sorted_tables:
         tp = plans[_label(table)]
-        keep = [c for c in table.columns if tp.columns[c.name].mode != 'drop']
+        dropped = {c.name for c in table.columns if tp.columns[c.name].mode == 'drop' and c.computed is None}
         cols = []
-        for c in keep:
+        for c in table.columns:
+            if c.name in dropped:
+                continue
+            if c.computed is not None:
+                gen = dbschema.computed(c, dst_dialect, dropped)
+                if gen is None or tp.columns[c.name].why != dbschema.GENERATED:
+                    if gen is None:
+                        note = f'{tp.label}.{c.name}: generated column left out (uses a dropped column)'
+                        schema.notes.append(note)
+                    dropped.add(c.name)
+                    continue
+                dtype = dbschema.dest_type(c, src_dialect, dst_dialect)
+                cols.append(sa.Column(c.name, dtype, gen, nullable=c.nullable))
+                continue
             col = c._copy()
-            if src_dialect != dst_dialect:
-                try:
-                    col.type = c.type.as_generic()
-                except NotImplementedError:
-                    col.type = sa.Text()
+            col.type = dbschema.dest_type(c, src_dialect, dst_dialect)
+            if not same:
                 col.server_default = None
             elif col.server_default is not None and 'nextval' in str(getattr(col.server_default, 'arg', '')):
                 col.server_default = None
             if dst_dialect == 'postgresql' and _is_key(c) and len(table.primary_key.columns) == 1:
                 col.autoincrement = True
             cols.append(col)
-        names = {c.name for c in keep}
-        extra: list[Any] = []
+        names = {c.name for c in cols}
+        extra: list[Any] = dbschema.checks(table, dropped, same, schema, tp.label)
         for cons in table.constraints:
             if isinstance(cons, sa.UniqueConstraint) and not isinstance(cons, sa.PrimaryKeyConstraint):
                 if all(c.name in names for c in cons.columns):
@@ -340,9 +513,7 @@ def _dest_metadata(
             col.foreign_keys = set()  # re-declared as table constraints above
             col.constraints = set()
         new = sa.Table(table.name, out, *cols, *extra, schema=table.schema)
-        for idx in table.indexes:
-            if all(c.name in names for c in idx.columns):
-                sa.Index(idx.name, *[new.c[c.name] for c in idx.columns], unique=idx.unique)
+        dbschema.indexes(table, new, dropped, same, schema, tp.label)
     return out
 
 
@@ -371,27 +542,27 @@ def copy_database(
     try:
         with src_engine.connect() as sconn:
             md, plans = _plans(sconn, src.dialect, policy, schemas, actions)
-            from gdprscan.anonymize import kanon
-
             result.tables = list(plans.values())
+            if src.dialect == 'sqlite' and dst.dialect != 'sqlite':
+                dbschema.mark_misfits(sconn, md, result.schema)
+            dest_md = _dest_metadata(md, plans, src.dialect, dst.dialect, result.schema)
+            result.schema.notes += dbschema.uncopied(sconn, src.dialect, dst.dialect, md)
             if dry_run:
                 for tp in result.tables:
                     tp.rows = sconn.execute(sa.select(sa.func.count()).select_from(tp.table)).scalar_one()
                 return result
-            dest_md = _dest_metadata(md, plans, src.dialect, dst.dialect)
+            ddl = dbschema.sqlite_ddl(sconn) if src.dialect == dst.dialect == 'sqlite' else None
             with _dest(dst) as dconn:
-                _create(dconn, dest_md, dst.dialect)
+                _create(dconn, dest_md, dst.dialect, result.schema, ddl)
                 for table in md.sorted_tables:
                     tp = plans[_label(table)]
-                    tf = Transformer(tp, actions, rewriter)
-                    tf.generalise = kanon.row_generaliser(tp)
-                    dtable = dest_md.tables[_label(table)]
-                    for batch in _batches(sconn, table, batch_size):
-                        rows = tf.rows(batch)
-                        if rows:
-                            dconn.execute(dtable.insert(), rows)
-                        tp.rows += len(rows)
-                _finish(dconn, dest_md, dst.dialect, result)
+                    if tp.label in result.schema.left_out:
+                        continue
+                    with fewer_collections():
+                        _copy_table(sconn, dconn, table, tp, dest_md, actions, rewriter, batch_size)
+                _finish(dconn, dest_md, dst.dialect, result, ddl)
+            left_out = result.schema.left_out
+            result.errors.extend(f'{t}: left out of the copy ({why})' for t, why in left_out.items())
     except sa_exc.SQLAlchemyError as e:
         from gdprscan.scanner.database import _reason
 
@@ -399,6 +570,52 @@ def copy_database(
     finally:
         src_engine.dispose()
     return result
+
+
+def _copy_table(
+    sconn: sa.Connection,
+    dconn: sa.Connection,
+    table: sa.Table,
+    tp: TablePlan,
+    dest_md: sa.MetaData,
+    actions: Actions,
+    rewriter: Rewriter,
+    batch_size: int,
+) -> None:
+    """Stream one table from SOURCE to DEST in batches, through its column plans."""
+    from gdprscan.anonymize import kanon
+
+    tf = Transformer(tp, actions, rewriter)
+    tf.generalise = kanon.row_generaliser(tp)
+    dtable = dest_md.tables[_label(table)]
+    raw: frozenset[str] = frozenset()
+    if sconn.dialect.name == dconn.dialect.name == 'sqlite':
+        # SQLite to SQLite: a kept column goes over as stored (no date or decimal parsed and formatted
+        # back); what is replaced or generalised still arrives typed
+        qi = set(tp.kanon.kinds) if getattr(tp, 'kanon', None) is not None else set()
+        raw = frozenset(c.name for c in tf.columns if tp.columns[c.name].mode == 'keep' and c.name not in qi)
+    inserter = _Inserter(dconn, dtable, [dtable.c[c.name] for c in tf.columns], raw)
+    for batch in _batches(sconn, table, batch_size, raw):
+        rows = tf.rows(batch)
+        inserter.insert(rows)
+        tp.rows += len(rows)
+
+
+@contextmanager
+def fewer_collections(threshold: int = 100_000) -> Iterator[None]:
+    """Run the cyclic garbage collector less often while rows stream.
+
+    A copy allocates millions of short-lived containers (rows, cache keys) and keeps large
+    surrogate caches; with the default threshold (700 allocations) the collector's passes over
+    them took about a tenth of the copy. Almost all of that garbage is freed by reference counting
+    anyway. The previous thresholds come back afterwards.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], threshold), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _plans(
@@ -411,6 +628,10 @@ def _plans(
     plans = {
         _label(t): TablePlan(_label(t), t, plan_table(conn, t, policy, dialect)) for t in md.sorted_tables
     }
+    for tp in plans.values():  # DEST computes generated columns from the surrogates: never inserted
+        for col in tp.table.columns:
+            if col.computed is not None and tp.columns[col.name].mode != 'drop':
+                tp.columns[col.name] = ColumnPlan('drop', why=dbschema.GENERATED)
     _follow_foreign_keys(plans)
     _check_plans(plans)
     for tp in plans.values():
@@ -422,18 +643,45 @@ def _plans(
     return md, plans
 
 
+#: Actions that may give two rows one value: refused on a UNIQUE or primary-key column.
+MERGING_ACTIONS = ('mask', 'redact', 'generalise')
+
+
 def _check_plans(plans: dict[str, TablePlan]) -> None:
+    """Refuse, before DEST exists, a plan whose copy the database would reject."""
     for tp in plans.values():
+        uniques = [
+            [c.name for c in cons.columns]
+            for cons in tp.table.constraints
+            if isinstance(cons, sa.UniqueConstraint | sa.PrimaryKeyConstraint)
+        ]
+        uniques += [[c.name for c in idx.columns] for idx in tp.table.indexes if idx.unique]
         for col in tp.table.columns:
             plan = tp.columns[col.name]
+            if plan.why == dbschema.GENERATED:
+                continue
+            if plan.mode == 'cell' and plan.action in MERGING_ACTIONS:
+                for names in uniques:
+                    if col.name in names:
+                        unique = ', '.join(names)
+                        raise CopyError(
+                            f'policy: {tp.label}.{col.name}: {plan.action} would break UNIQUE({unique}) '
+                            '(two values could become one); use replace, which keeps values distinct'
+                        )
             if plan.mode == 'drop' and (col.primary_key or not col.nullable):
                 raise CopyError(f'{tp.label}.{col.name}: cannot drop a primary-key or NOT NULL column')
             if plan.action == 'null' and not col.nullable:
                 raise CopyError(f'{tp.label}.{col.name}: policy null on a NOT NULL column')
 
 
-def _batches(conn: sa.Connection, table: sa.Table, size: int) -> Iterator[Sequence[sa.Row[Any]]]:
-    stmt = sa.select(table)
+def _batches(
+    conn: sa.Connection, table: sa.Table, size: int, raw: frozenset[str] = frozenset()
+) -> Iterator[Sequence[sa.Row[Any]]]:
+    """The rows of ``table`` in batches, in primary-key order. Columns named in ``raw`` come as
+    the driver gives them (no SQLAlchemy type conversion), for a copy that passes them on as they are."""
+    stmt = sa.select(
+        *[sa.type_coerce(c, sa.types.NullType()).label(c.name) if c.name in raw else c for c in table.columns]
+    )
     pk = list(table.primary_key.columns)
     if pk:
         stmt = stmt.order_by(*pk)
@@ -490,26 +738,84 @@ class _dest:
                     self.tmp.unlink(missing_ok=True)
 
 
-def _create(conn: sa.Connection, md: sa.MetaData, dialect: str) -> None:
+def _create(
+    conn: sa.Connection,
+    md: sa.MetaData,
+    dialect: str,
+    schema: dbschema.Schema | None = None,
+    ddl: dict[str, list[tuple[str, str, str]]] | None = None,
+) -> None:
+    """DEST's schemas, types, tables and indexes (``ddl``: SOURCE's own SQLite statements).
+
+    A table DEST cannot create goes to ``schema.left_out`` with its reason and the copy goes on;
+    an index it cannot create is noted.
+    """
+    schema = schema if schema is not None else dbschema.Schema()
     insp = sa.inspect(conn)
     for table in md.sorted_tables:
         if insp.has_table(table.name, schema=table.schema):
             raise CopyError(f'DEST already has a table {_label(table)}: refusing to overwrite it')
     if dialect == 'postgresql':
-        for schema in {t.schema for t in md.tables.values() if t.schema}:
-            conn.execute(sa.schema.CreateSchema(schema, if_not_exists=True))
-        for table in md.sorted_tables:  # foreign keys are added after the data, as pg_restore does
-            conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=[]))
-            for idx in table.indexes:
-                conn.execute(sa.schema.CreateIndex(idx))
-    else:
-        md.create_all(conn)
+        for name in {t.schema for t in md.tables.values() if t.schema}:
+            conn.execute(sa.schema.CreateSchema(name, if_not_exists=True))
+        dbschema.create_pg_types(conn, md)
+    statements = {name: sql for name, _, sql in ddl['table']} if ddl is not None else {}
+    for table in md.sorted_tables:
+        label = _label(table)
+        if dialect == 'sqlite' and table.schema:
+            schema.left_out[label] = f'a SQLite DEST has no schema {table.schema!r}'
+            continue
+        fks = [fk for fk in table.foreign_key_constraints if _label(fk.referred_table) not in schema.left_out]
+        try:
+            if ddl is not None:
+                dbschema.create_sqlite_table(conn, table, statements.get(table.name))
+            elif dialect == 'postgresql':  # foreign keys are added after the data, as pg_restore does
+                with conn.begin_nested():
+                    conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=[]))
+            else:
+                conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=fks))
+        except (sa_exc.DBAPIError, sa_exc.CompileError) as e:
+            schema.left_out[label] = f'DEST cannot create it: {_first_line(e)}'
+            continue
+        if ddl is not None:
+            continue
+        for idx in table.indexes:
+            try:
+                if dialect == 'postgresql':
+                    with conn.begin_nested():
+                        conn.execute(sa.schema.CreateIndex(idx))
+                else:
+                    conn.execute(sa.schema.CreateIndex(idx))
+            except sa_exc.DBAPIError as e:
+                schema.notes.append(f'{label}: index {idx.name} not copied ({_first_line(e)})')
+    if ddl is not None:
+        created = {t.name for t in md.tables.values() if _label(t) not in schema.left_out}
+        dbschema.sqlite_extras(conn, ddl['index'], 'index', schema, created)
+        dbschema.sqlite_extras(conn, ddl['view'], 'view', schema, created)
 
 
-def _finish(conn: sa.Connection, md: sa.MetaData, dialect: str, result: CopyResult) -> None:
+def _first_line(e: BaseException) -> str:
+    text = str(getattr(e, 'orig', None) or e)
+    return next((x.strip() for x in text.splitlines() if x.strip()), type(e).__name__)[:200]
+
+
+def _finish(
+    conn: sa.Connection,
+    md: sa.MetaData,
+    dialect: str,
+    result: CopyResult,
+    ddl: dict[str, list[tuple[str, str, str]]] | None = None,
+) -> None:
+    """Foreign keys (PostgreSQL, validated here), sequences and SQLite triggers, after the rows."""
+    left_out = result.schema.left_out
     if dialect == 'postgresql':
         for table in md.sorted_tables:
+            if _label(table) in left_out:
+                continue
             for fk in table.foreign_key_constraints:
+                if _label(fk.referred_table) in left_out:
+                    result.schema.notes.append(f'{_label(table)}: foreign key {fk.name} not copied')
+                    continue
                 conn.execute(sa.schema.AddConstraint(fk))  # validated by PostgreSQL here
             pk = list(table.primary_key.columns)
             if len(pk) == 1 and isinstance(pk[0].type, sa.Integer):
@@ -524,6 +830,9 @@ def _finish(conn: sa.Connection, md: sa.MetaData, dialect: str, result: CopyResu
                 )
         result.fk_violations = 0
     else:
+        if ddl is not None:
+            created = {t.name for t in md.tables.values() if _label(t) not in left_out}
+            dbschema.sqlite_extras(conn, ddl['trigger'], 'trigger', result.schema, created)
         result.fk_violations = len(conn.exec_driver_sql('PRAGMA foreign_key_check').fetchall())
         if result.fk_violations:
             result.errors.append(f'{result.fk_violations} foreign key violation(s) in the copy')
