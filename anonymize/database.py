@@ -48,6 +48,7 @@ from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.verify import LeakReport
 from gdprscan.anonymize.verify import Needles
 from gdprscan.classifiers.categories import known_entities
+from gdprscan.classifiers.columns import IDENTIFYING
 from sqlalchemy import exc as sa_exc
 
 SAMPLE_VALUES = 1000
@@ -287,6 +288,11 @@ class Transformer:
         self.scan_cols = [
             (i, c.name) for i, c in enumerate(self.columns) if tp.columns[c.name].mode == 'scan'
         ]
+        #: Columns that name the row's person, shown to the full profile beside free text so that a
+        #: diagnosis or a union in a note is tied to the row's person, as `gdprscan scan` ties it.
+        self.link_cols = [
+            (i, name) for i, name, plan in self.cell_cols if plan.entity in IDENTIFYING
+        ] if getattr(rewriter.engine, 'stage', None) is not None else []
         self.generalise: Any = None
         plan = getattr(tp, 'kanon', None)
         names = [c.name for c in self.columns]
@@ -368,7 +374,7 @@ class Transformer:
             if not at:
                 continue
             texts = [out[j][i] for j in at]
-            new_texts = self.rewriter.rewrite_many(texts, self.tp.label, [name] * len(texts))
+            new_texts = self._rewrite_free_text(out, at, texts, name)
             n = 0
             for j, old, value in zip(at, texts, new_texts, strict=False):
                 if value is not old:
@@ -384,6 +390,23 @@ class Transformer:
                 for i, name in qi:
                     row[i] = cells[name]
         return out
+
+    def _rewrite_free_text(
+        self, out: list[list[Any]], at: list[int], texts: list[str], name: str
+    ) -> list[str]:
+        """Free-text cells of column ``name`` (rows ``at``) rewritten; on the full profile the rows'
+        identifying cells (already surrogates: a name is still a name) go along as the same table rows."""
+        if not self.link_cols:
+            return self.rewriter.rewrite_many(texts, self.tp.label, [name] * len(texts))
+        cells, columns, rows = list(texts), [name] * len(texts), list(at)
+        for i, link in self.link_cols:
+            for j in at:
+                value = out[j][i]
+                if isinstance(value, str) and value.strip():
+                    cells.append(value)
+                    columns.append(link)
+                    rows.append(j)
+        return self.rewriter.rewrite_many(cells, self.tp.label, columns, rows)[: len(texts)]
 
     def _cell(self, value: Any, plan: ColumnPlan) -> Any:
         if isinstance(value, dict | list):  # a JSON document or an array: the strings inside, same shape
