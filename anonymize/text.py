@@ -23,6 +23,8 @@ from dataclasses import replace as evolve
 from typing import Any
 
 from gdprscan.anonymize.actions import Actions
+from gdprscan.anonymize.columns import padded
+from gdprscan.anonymize.columns import width_back
 from gdprscan.anonymize.fakes import SPECIAL_PHRASES
 from gdprscan.recognizers import language
 from gdprscan.recognizers.base import Match
@@ -159,7 +161,9 @@ class Rewriter:
                 self.values.add((entity, value))
             # A special category becomes a phrase in the language of its text. Names and addresses
             # keep the one language of the run: a person gets the same surrogate in every file.
-            return self.actions.apply(entity, value, lang=lang() if entity in SPECIAL_PHRASES else None)
+            full = padded(value, entity)  # 3021412249: a national number that lost its leading zero
+            new = self.actions.apply(entity, full, lang=lang() if entity in SPECIAL_PHRASES else None)
+            return new if new is None or full == value else width_back(value, full, new)
 
         return replace
 

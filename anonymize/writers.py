@@ -16,6 +16,7 @@ import csv
 import json
 import re
 from collections.abc import Callable
+from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -39,6 +40,16 @@ class Context:
     policy: Policy
     source: str
     notes: list[str] = field(default_factory=list)
+    #: (table, column) of every column header this file showed (table: file stem, sheet name, or None),
+    #: for :func:`gdprscan.anonymize.policy.unmatched_rules` over the whole SOURCE (never a value)
+    columns: set[tuple[str | None, str]] = field(default_factory=set)
+
+    def saw(self, names: Iterable[str], *tables: str) -> None:
+        """Record column headers of this file, under each table name they can be ruled by."""
+        for name in names:
+            if name:
+                self.columns.add((None, name))
+                self.columns.update((t, name) for t in tables)
 
     def column_rule(self, column: str | None, table: str | None = None) -> ColumnRule | None:
         return self.policy.column_rule(column, table) if column else None
@@ -61,14 +72,21 @@ class Context:
                 continue
             out[i] = self.whole_cell(text, column, rule)
         if todo:
+            # A whole number written as a float is read as its digits (pandas' to_csv of an integer
+            # column with one missing value writes a national number as 85073003328.0).
+            floats = {i: d for i in todo if (d := float_digits(texts[i])) is not None}
             done = self.rewriter.rewrite_many(
-                [texts[i] for i in todo],
+                [floats.get(i, texts[i]) for i in todo],
                 self.source,
                 [columns[i] for i in todo],
                 [rows[i] for i in todo] if rows is not None else None,
             )
             for i, new in zip(todo, done, strict=False):
-                out[i] = new
+                digits = floats.get(i)
+                if digits is None:
+                    out[i] = new
+                elif new != digits:
+                    out[i] = _as_float_text(texts[i], digits, new)
         return out
 
     def note_kept_columns(self, names: Sequence[str], where: str = '') -> None:
@@ -97,6 +115,35 @@ class Context:
         if rule.action == 'redact':
             return f'[{rule.entity or "REDACTED"}]'
         return self.rewriter.actions.apply(rule.entity or 'UNKNOWN', text, rule.action)
+
+
+#: A whole number written as a float: ``85073003328.0`` or ``8.5073003328e10``.
+_FLOAT_INT = re.compile(r'(\d{8,19})\.0+|\d\.\d+[eE]\+?\d{1,2}')
+
+
+def float_digits(text: str) -> str | None:
+    """The digits of a cell that is a whole number of 8 to 19 digits written as a float, else None.
+
+    >>> float_digits('85073003328.0'), float_digits('8.5073003328e10'), float_digits('1234.50')
+    ('85073003328', '85073003328', None)
+    """
+    t = text.strip()
+    m = _FLOAT_INT.fullmatch(t)
+    if m is None:
+        return None
+    if m.group(1):
+        return m.group(1)
+    f = float(t)
+    return str(int(f)) if f.is_integer() and 10**7 <= f < 10**19 else None
+
+
+def _as_float_text(text: str, digits: str, new: str) -> str:
+    """The replacement ``new`` of the digits of float cell ``text``, written as the cell wrote them."""
+    if not new.isdigit():
+        return new  # masked or redacted
+    if digits in text:
+        return text.replace(digits, new, 1)  # 85073003328.0 -> 85121174716.0
+    return repr(float(int(new)))  # exponent form: a plain float literal
 
 
 # -- text -------------------------------------------------------------------------------------------
@@ -145,6 +192,7 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
         if header is None:
             return
         names = [h.strip() for h in header]
+        ctx.saw(names, src.stem)
         drop = {
             i for i, h in enumerate(names) if (r := ctx.column_rule(h)) is not None and r.action == 'drop'
         }
@@ -227,6 +275,21 @@ def _write_rows(
 
 
 # -- JSON / JSON Lines ----------------------------------------------------------------------------------
+def _json_text(v: Any) -> str | None:
+    """The text of a JSON leaf to scan: a string, or a number that holds a long integer. pandas writes
+    an integer column with one missing value as floats, so a national number can be ``85073003328.0``
+    or ``8.5073003328e10``: read as the integer it holds."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**63:
+        v = int(v)
+    if isinstance(v, int) and abs(v) >= 10**8:
+        return str(v)
+    return None
+
+
 def _collect(obj: Any, key: str | None, slots: list[tuple[Any, Any, str | None, str]]) -> None:
     """(container, index or key, column, text) of every string or long integer in ``obj``."""
     if isinstance(obj, dict):
@@ -234,14 +297,14 @@ def _collect(obj: Any, key: str | None, slots: list[tuple[Any, Any, str | None, 
             slots.append((obj, ('key', k), k, k))
             if isinstance(v, (dict, list)):
                 _collect(v, k, slots)
-            elif isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**8):
-                slots.append((obj, k, k, str(v)))
+            elif (text := _json_text(v)) is not None:
+                slots.append((obj, k, k, text))
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             if isinstance(v, (dict, list)):
                 _collect(v, key, slots)
-            elif isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**8):
-                slots.append((obj, i, key, str(v)))
+            elif (text := _json_text(v)) is not None:
+                slots.append((obj, i, key, text))
 
 
 def _rewrite_json(obj: Any, ctx: Context) -> Any:
@@ -254,6 +317,7 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
         return obj
     values = [s for s in slots if not isinstance(s[1], tuple)]
     keys = [s for s in slots if isinstance(s[1], tuple)]
+    ctx.saw({str(s[2]) for s in keys}, Path(ctx.source).stem)
     drop = [
         (c, k) for c, k, col, _ in values if (r := ctx.column_rule(col)) is not None and r.action == 'drop'
     ]
@@ -261,7 +325,10 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
     new_values = ctx.cells([s[3] for s in values], [s[2] for s in values], rows=[id(s[0]) for s in values])
     for (container, k, _col, old), new in zip(values, new_values, strict=False):
         original = container[k]
-        if isinstance(original, int) and new is not None and new.isdigit() and not new.startswith('0'):
+        if isinstance(original, float) and not isinstance(original, bool):
+            if new != old:  # a number stays a number of its type; masked or redacted: text
+                container[k] = float(int(new)) if new is not None and new.isdigit() else new
+        elif isinstance(original, int) and new is not None and new.isdigit() and not new.startswith('0'):
             container[k] = int(new)
         elif new != old or not isinstance(original, int):
             container[k] = new
@@ -354,6 +421,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
         qi_source: list[tuple[Any, ...]] = []  # their values before the rewrite: what k is counted on
         if layout.header is not None:  # column names are never rewritten
             header = {c.column: str(c.value).strip() for c in layout.header if c.value is not None}
+            ctx.saw(header.values(), ws.title, src.stem)
             drop_cols = [
                 col
                 for col, name in header.items()
