@@ -52,6 +52,8 @@ class FileReport:
     dest: str | None = None  # the path in DEST when personal data in the name was replaced
     shown: str | None = None  # ``source`` as it may be printed: personal data in its name masked
     name_counts: dict[str, int] = field(default_factory=dict)  # entity -> spans replaced in the name
+    #: (table or None, column) pairs the file's tables hold, for the policy's unmatched-rule warnings
+    columns: frozenset[tuple[str | None, str]] = frozenset()
 
     @property
     def printable(self) -> str:
@@ -405,7 +407,7 @@ def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine:
         partial.unlink(missing_ok=True)
         return FileReport(rel, 'error', reason=_reason(e, path, rel, engine))
     status = 'rewritten' if rewriter.counts else 'copied'
-    return FileReport(rel, status, dict(rewriter.counts), notes=ctx.notes)
+    return FileReport(rel, status, dict(rewriter.counts), notes=ctx.notes, columns=frozenset(ctx.columns))
 
 
 #: Writers that stream (memory flat in the file size): they get the scanner's larger text-file limit.

@@ -94,11 +94,12 @@ def load_key(args: argparse.Namespace, required: bool = True) -> bytes:
         raise UsageError(str(e)) from None
 
 
-def load_policy(path: str | None) -> Any:
+def load_policy(path: str | None, args: argparse.Namespace | None = None) -> Any:
+    """The policy; entity names from custom recognisers (``--recognizers``, configuration) count too."""
     from gdprscan.anonymize import policy
 
     try:
-        return policy.load(path)
+        return policy.load(path, recognizer_files=recognizer_files(args) if args is not None else ())
     except policy.PolicyError as e:
         raise UsageError(str(e)) from None
 
@@ -126,7 +127,7 @@ def is_database(target: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     key = load_key(args, required=not args.dry_run)
-    pol = load_policy(args.policy)
+    pol = load_policy(args.policy, args)
     settings = settings_for(args)
     if is_database(args.source) or is_database(args.out):
         return _run_database(args, key, pol, settings)
@@ -187,6 +188,11 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
     for fr in report.files:
         for note in fr.notes:
             warn(fr.printable, note)
+    from gdprscan.anonymize.policy import unmatched_rules
+
+    seen: set[tuple[str | None, str]] = set().union(*(fr.columns for fr in report.files))
+    for line in unmatched_rules(pol, seen):  # a warning: one policy often serves a database and its exports
+        print(f'gdprscan: {line}', file=sys.stderr)
     states = ('rewritten', 'copied', 'skipped', 'error')
     done = {s: sum(1 for f in report.files if f.status == s) for s in states}
     verb = 'would replace' if args.dry_run else 'replaced'

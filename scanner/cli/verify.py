@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from gdprscan.anonymize.actions import Actions
     from gdprscan.scanner.cli.anonymize import load_key
 
-    pol = load_policy(args.policy)
+    pol = load_policy(args.policy, args)
     settings = settings_for(args)
     key = load_key(args) if (args.key_env or args.key_file) else None
     if is_database(args.source) or is_database(args.dest):

@@ -77,3 +77,25 @@ def test_bad_recognizer_file_is_a_usage_error_before_writing(
     assert err.startswith('gdprscan: error: ') and err.count('\n') == 1 and 'bad.yaml' in err
     assert not (project / 'out').exists() and not list(project.glob('.out.gdprscan-partial-*'))
     assert main(['verify', 'src', 'src', '--recognizers', 'bad.yaml']) == 2
+
+
+def test_policy_may_name_an_entity_of_a_command_line_recognizer(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / 'policy.yaml').write_text('entities:\n  EMPLOYEE_ID: redact\n', encoding='utf-8')
+    args = ['anonymize', 'src', '--out', 'out', '--key-env', 'GDPRSCAN_D37_KEY', '--policy', 'policy.yaml']
+    assert main([*args, '--recognizers', 'rules.yaml']) == 0
+    assert 'EMP-123456' not in _copy_text(project / 'out')
+    assert main([*args[:3], 'out2', *args[4:]]) == 2  # without the rules the entity is unknown: a typo?
+    assert 'EMPLOYEE_ID' in capsys.readouterr().err
+
+
+def test_a_policy_column_that_matches_nothing_is_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / 'src' / 'personeel.csv').write_text('naam;opmerking\nJan Peeters;lid ACV\n', encoding='utf-8')
+    (project / 'policy.yaml').write_text('columns:\n  personeel.opmerkingen: drop\n', encoding='utf-8')
+    args = ['anonymize', 'src', '--out', 'out', '--key-env', 'GDPRSCAN_D37_KEY', '--policy', 'policy.yaml']
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert 'personeel.opmerkingen matches no column' in err and err.count('matches no column') == 1
