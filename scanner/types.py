@@ -33,7 +33,7 @@ class TextUnit:
     row_key: Any = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A match with its source, location and GDPR classification."""
 
