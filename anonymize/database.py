@@ -41,6 +41,7 @@ from gdprscan.anonymize import structured
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.cells import back
 from gdprscan.anonymize.cells import single_value
+from gdprscan.anonymize.cells import single_value_check
 from gdprscan.anonymize.fpe import WalkError
 from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.surrogates import SurrogateError
@@ -279,7 +280,8 @@ class Transformer:
         all_columns = list(tp.table.columns)
         self.columns = [c for c in all_columns if tp.columns[c.name].mode != 'drop']
         #: where each kept column sits in a source row (a select of the whole table)
-        self.source_index = [all_columns.index(c) for c in self.columns]
+        position = {id(c): i for i, c in enumerate(all_columns)}  # by identity: Column == builds SQL
+        self.source_index = [position[id(c)] for c in self.columns]
         self.cell_cols = [
             (i, c.name, tp.columns[c.name])
             for i, c in enumerate(self.columns)
@@ -290,9 +292,11 @@ class Transformer:
         ]
         #: Columns that name the row's person, shown to the full profile beside free text so that a
         #: diagnosis or a union in a note is tied to the row's person, as `gdprscan scan` ties it.
-        self.link_cols = [
-            (i, name) for i, name, plan in self.cell_cols if plan.entity in IDENTIFYING
-        ] if getattr(rewriter.engine, 'stage', None) is not None else []
+        self.link_cols = (
+            [(i, name) for i, name, plan in self.cell_cols if plan.entity in IDENTIFYING]
+            if getattr(rewriter.engine, 'stage', None) is not None
+            else []
+        )
         self.generalise: Any = None
         plan = getattr(tp, 'kanon', None)
         names = [c.name for c in self.columns]
@@ -311,9 +315,10 @@ class Transformer:
         if plan.action != 'replace' or method is None or entity in ('PERSON', 'LOCATION'):
             return lambda value: cell(value, plan)
         generic = sur.generic
+        one_value = single_value_check(entity)
 
         def replace(value: Any) -> Any:
-            if type(value) is not str or not value.strip() or not single_value(entity, value):
+            if type(value) is not str or not value.strip() or not one_value(value):
                 return cell(value, plan)
             try:
                 return method(value)
@@ -432,8 +437,9 @@ class _Inserter:
     """Writes positional rows into a DEST table.
 
     SQLite: the driver's ``executemany`` with each column's own bind processor (what SQLAlchemy's
-    insert does, without a dict and a parameter compilation per row). Other dialects: SQLAlchemy's
-    insert, which batches rows into multi-row INSERTs.
+    insert does, without a dict and a parameter compilation per row). PostgreSQL through psycopg:
+    ``COPY ... FROM STDIN`` in the copy's transaction, values through the same bind processors.
+    Other drivers: SQLAlchemy's insert, which batches rows into multi-row INSERTs.
     """
 
     def __init__(
@@ -447,12 +453,19 @@ class _Inserter:
         self.table = table
         self.names = [c.name for c in columns]
         dialect = conn.dialect
-        self.raw = dialect.name == 'sqlite'
+        self.copy = (
+            dialect.name == 'postgresql'
+            and dialect.driver == 'psycopg'
+            and all(_copyable(table.c[n].type) for n in self.names)
+        )
+        self.raw = dialect.name == 'sqlite' or self.copy
         if self.raw:
             prep = dialect.identifier_preparer
             cols = ', '.join(prep.quote(n) for n in self.names)
             marks = ', '.join('?' for _ in self.names)
             self.sql = f'INSERT INTO {prep.format_table(table)} ({cols}) VALUES ({marks})'
+            if self.copy:  # PostgreSQL's bulk load, as pg_restore does
+                self.sql = f'COPY {prep.format_table(table)} ({cols}) FROM STDIN'
             self.processors = [
                 (i, proc)
                 for i, name in enumerate(self.names)
@@ -471,7 +484,23 @@ class _Inserter:
                 v = r[i]
                 if v is not None:
                     r[i] = proc(v)
+        if self.copy:
+            driver = self.conn.connection.driver_connection
+            assert driver is not None
+            with driver.cursor() as cur, cur.copy(self.sql) as copy:
+                for r in rows:
+                    copy.write_row(r)
+            return
         self.conn.exec_driver_sql(self.sql, [tuple(r) for r in rows])
+
+
+def _copyable(type_: Any) -> bool:
+    """A column type whose Python values psycopg writes to COPY as PostgreSQL reads them: text,
+    numbers, dates and times, booleans (not enums, domains, JSON, arrays, UUIDs or binary)."""
+    if isinstance(type_, sa.Enum | sa.ARRAY | sa.JSON | sa.LargeBinary | sa.Uuid | sa.Interval):
+        return False
+    plain = (sa.String, sa.Integer, sa.Numeric, sa.Date, sa.DateTime, sa.Time, sa.Boolean)
+    return isinstance(type_, plain) and type(type_).__name__ != 'DOMAIN'
 
 
 # -- DDL -------------------------------------------------------------------------------------------

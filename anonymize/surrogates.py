@@ -34,6 +34,7 @@ import hmac
 import ipaddress
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from gdprscan.anonymize import fakes
 from gdprscan.anonymize.fpe import DIGITS
@@ -45,14 +46,49 @@ LETTERS = 'abcdefghijklmnopqrstuvwxyz'
 CACHE_MAX = 100_000
 
 
+#: Entities whose surrogate depends on the language (a name list, a street, a phrase).
+_BY_LANGUAGE = frozenset(('PERSON', 'LOCATION', *fakes.SPECIAL_PHRASES))
+
+
+#: An e-mail local part cut into alphanumeric runs and what separates them (jan / . / peeters).
+_EMAIL_RUNS = re.compile(r'([^0-9A-Za-z]+)')
+#: The permutation purpose of the i-th part of a local part.
+_EMAIL_PURPOSES = tuple(f'email-local\x1f{i}' for i in range(32))
+
+
 class SurrogateError(ValueError):
     """The value does not have the entity's valid form; the caller falls back to :meth:`generic`."""
 
 
 def _fill(template: str, chars: str, is_slot: Callable[[str], bool] = str.isdigit) -> str:
     """``template`` with its slot characters replaced, in order, by ``chars``."""
+    if (is_slot is str.isdigit or is_slot is str.isalnum) and template.isascii():
+        # The common case (a national number, an IBAN): a format string per slot pattern.
+        shape = template.encode('ascii').translate(_DIGIT_SLOTS if is_slot is str.isdigit else _ALNUM_SLOTS)
+        fmt = _FORMATS.get(shape)
+        if fmt is None:
+            if len(_FORMATS) >= 4096:
+                _FORMATS.clear()
+            text = shape.decode('ascii')
+            fmt = _FORMATS[shape] = text.replace('{', '{{').replace('}', '}}').replace('\x00', '{}')
+        return fmt.format(*chars)
     it = iter(chars)
     return ''.join(next(it) if is_slot(c) else c for c in template)
+
+
+#: ASCII digits to a slot marker (NUL), for :func:`_fill`'s format strings.
+# Byte tables for ASCII text (str.translate with a dict is several times slower): digits or letters
+# and digits to a NUL slot marker, for :func:`_fill`'s format strings and the phone plans.
+_DIGIT_SLOTS = bytes(0 if 48 <= c <= 57 else c for c in range(256))
+_ALNUM_SLOTS = bytes(0 if c < 128 and chr(c).isalnum() else c for c in range(256))
+_FORMATS: dict[bytes, str] = {}
+#: IBAN characters to their ISO 7064 numbers (A=10 ... Z=35), for the mod 97-10 check.
+_IBAN_NUMBERS = str.maketrans({c: str(i) for i, c in enumerate('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ')})
+#: Separators a national number or IBAN may carry (removed before checking).
+_SEPARATORS = b' .-/'
+_NON_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)
+#: What the IBAN pattern's [\s.\-/] removes from an ASCII string.
+_IBAN_SEPARATORS = bytes(c for c in range(128) if chr(c).isspace()) + b'.-/'
 
 
 def _case_like(word: str, like: str) -> str:
@@ -70,8 +106,12 @@ def _check_ok(d: str) -> bool:
 
 
 def _mod97(body: str) -> str:
-    check = 97 - int(body) % 97
-    return f'{check:02d}'
+    return _TWO_DIGITS[97 - int(body) % 97]
+
+
+#: 0-99 and 0-999 zero-padded: a table look-up instead of a format per number.
+_TWO_DIGITS = tuple(f'{i:02d}' for i in range(100))
+_THREE_DIGITS = tuple(f'{i:03d}' for i in range(1000))
 
 
 class Surrogates:
@@ -99,6 +139,10 @@ class Surrogates:
         self._name_key = derive(key, 'names')
         self._cache: dict[tuple[str, str, str], str] = {}
         self._runs: dict[tuple[str, str], str] = {}
+        self._phone_plans: dict[tuple[bytes, str], _PhonePlan] = {}
+        self._days: dict[datetime.date, datetime.date] = {}
+        #: (century, YYMMDD, BIS offset) -> the YYMMDD of the surrogate number's birth date
+        self._nn_dates: dict[tuple[int, str, int], str] = {}
         self.methods: dict[str, Callable[[str], str]] = {
             'BE_NATIONAL_NUMBER': self.national_number,
             'BE_BIS_NUMBER': self.bis_number,
@@ -121,11 +165,7 @@ class Surrogates:
     def replace(self, entity: str, value: str, lang: str | None = None) -> str:
         """The surrogate of ``value`` for ``entity``; special categories become a generic phrase."""
         lang = lang or self.lang
-        ck = (
-            entity,
-            value,
-            lang if entity in ('PERSON', 'LOCATION') or entity in fakes.SPECIAL_PHRASES else '',
-        )
+        ck = (entity, value, lang if entity in _BY_LANGUAGE else '')
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
@@ -150,12 +190,12 @@ class Surrogates:
 
     # -- national numbers ----------------------------------------------------------------------
     def national_number(self, value: str) -> str:
-        d = re.sub(r'[ .\-/]', '', value)
+        d = _delete(value, _SEPARATORS) if value.isascii() else re.sub(r'[ .\-/]', '', value)
         # stdnum.be.nn's checks (length, check digits for 19xx or 20xx, month 0-12), without its date
         # parsing: the surrogate is checked with stdnum in the tests.
         if not (len(d) == 11 and d.isdigit() and int(d[2:4]) <= 12 and _check_ok(d)):
             raise SurrogateError('not a national number')
-        return self._birth_number(value, 0)
+        return self._birth_number(value, 0, d if d.isascii() else '')
 
     def bis_number(self, value: str) -> str:
         from stdnum.be import bis
@@ -165,8 +205,15 @@ class Surrogates:
         month = int(re.sub(r'\D', '', value)[2:4])
         return self._birth_number(value, 20 if month < 40 else 40)
 
-    def _birth_number(self, value: str, offset: int) -> str:
-        d = re.sub(r'\D', '', value)
+    def _birth_number(self, value: str, offset: int, digits: str = '') -> str:
+        if digits:
+            d = digits
+        else:
+            d = (
+                ''.join(c for c in value if c.isdigit())
+                if not value.isascii()
+                else _delete(value, _NON_DIGITS)
+            )
         century = 1900 if _mod97(d[:9]) == d[9:] else 2000
         yy, month, day, serial = int(d[:2]), int(d[2:4]) - offset, int(d[4:6]), int(d[6:9])
         year = century + yy
@@ -174,22 +221,32 @@ class Surrogates:
             hidden = self._hidden_birth_number(century, yy, month, day, serial, offset)
             if hidden is not None:
                 return _fill(value, hidden)
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-            new = self._date_in_year(datetime.date(year, month, day))
-            mm, dd = new.month, new.day
-        elif month == 0 and d[:6] not in ('000001', '002001', '004001'):
-            mm, dd = 0, self.perm.int(day, 100, f'nn-day\x1f{year}\x1f{offset}')  # unknown date: day only
-        else:
-            mm, dd = month, day  # fictitious or partly unknown date: only the counter moves
+        date_key = (century, d[:6], offset)
+        date = self._nn_dates.get(date_key)
+        if date is None:
+            mm, dd = self._nn_date(year, month, day, offset, d[:6])
+            date = f'{yy:02d}{mm + offset:02d}{dd:02d}'
+            if len(self._nn_dates) >= CACHE_MAX:
+                self._nn_dates.clear()
+            self._nn_dates[date_key] = date
         if 1 <= serial <= 997:
             sex = serial % 2
             size = 499 if sex else 498
             index = (serial - 1) // 2 if sex else serial // 2 - 1
             index = self.perm.int(index, size, f'nn-serial\x1f{year}\x1f{sex}')
             serial = 2 * index + 1 if sex else 2 * index + 2
-        body = f'{yy:02d}{mm + offset:02d}{dd:02d}{serial:03d}'
+        body = date + _THREE_DIGITS[serial] if 0 <= serial <= 999 else f'{date}{serial:03d}'
         check = _mod97(body if century == 1900 else '2' + body)
         return _fill(value, body + check)
+
+    def _nn_date(self, year: int, month: int, day: int, offset: int, head: str) -> tuple[int, int]:
+        """(month, day) of a surrogate number's birth date: the person's surrogate birth date."""
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            new = self._date_in_year(datetime.date(year, month, day))
+            return new.month, new.day
+        if month == 0 and head not in ('000001', '002001', '004001'):
+            return 0, self.perm.int(day, 100, f'nn-day\x1f{year}\x1f{offset}')  # unknown date: day only
+        return month, day  # fictitious or partly unknown date: only the counter moves
 
     def _hidden_birth_number(
         self, century: int, yy: int, month: int, day: int, serial: int, offset: int
@@ -221,6 +278,14 @@ class Surrogates:
 
     def _date_in_year(self, date: datetime.date) -> datetime.date:
         """Another day of the same year (a keyed cyclic permutation of the year's days)."""
+        hit = self._days.get(date)
+        if hit is None:
+            if len(self._days) >= CACHE_MAX:
+                self._days.clear()
+            hit = self._days[date] = self._date_in_year_uncached(date)
+        return hit
+
+    def _date_in_year_uncached(self, date: datetime.date) -> datetime.date:
         start = datetime.date(date.year, 1, 1)
         days = 366 if calendar.isleap(date.year) else 365
         index = self.perm.int(date.toordinal() - start.toordinal(), days, f'dob\x1f{date.year}')
@@ -228,27 +293,33 @@ class Surrogates:
 
     # -- bank and company numbers --------------------------------------------------------------
     def iban(self, value: str) -> str:
-        from stdnum import iban
-        from stdnum.iso7064 import mod_97_10
-
-        compact = re.sub(r'[\s.\-/]', '', value).upper()
+        if value.isascii():
+            compact = _delete(value, _IBAN_SEPARATORS).upper()
+        else:
+            compact = re.sub(r'[\s.\-/]', '', value).upper()
         # The recogniser validated it; here only the checksum and shape (stdnum's full check, with its
         # bank-code table look-up, costs more than the whole surrogate).
         if not (
             15 <= len(compact) <= 34
+            and compact.isascii()
             and compact[:2].isalpha()
             and compact[4:].isalnum()
-            and mod_97_10.is_valid(compact[4:] + compact[:4])
+            and compact[2:4].isdigit()
+            and _iban_remainder(compact[:2], compact[4:], int(compact[2:4])) == 1
         ):
             raise SurrogateError('not an IBAN')
         country, bban = compact[:2], compact[4:]
         if country == 'BE':
+            if len(bban) != 12 or not bban.isdigit():
+                raise SurrogateError('not a Belgian IBAN')
             bank, account = bban[:3], bban[3:10]
             # One permutation for all banks (the bank code is kept, so two banks never collide); a
             # tweak per bank would cost a round-table build per bank.
             account = self.perm.string(account, DIGITS, 'iban\x1fBE')
-            bban = f'{bank}{account}{int(bank + account) % 97 or 97:02d}'
+            bban = bank + account + _TWO_DIGITS[int(bank + account) % 97 or 97]
         else:
+            from stdnum import iban
+
             head, tail = bban[:4], bban[4:]
             digits = ''.join(c for c in tail if c.isdigit())
             if len(digits) < 2:
@@ -260,7 +331,7 @@ class Surrogates:
 
             digits = self.perm.string(digits, DIGITS, f'iban\x1f{country}\x1f{head}', valid)
             bban = head + _fill(tail, digits)
-        new = country + iban.calc_check_digits(country + '00' + bban) + bban
+        new = country + _iban_check_digits(country, bban) + bban
         return (
             _fill(value, new, str.isalnum)
             if value.isupper() or not any(c.isalpha() for c in value)
@@ -306,10 +377,15 @@ class Surrogates:
         purpose = 'email-local'  # the domain is kept or mapped on its own, so no collision across domains
         # Run by run (jan / peeters / 12 in jan.peeters.12): each run is permuted on its own, so the
         # whole stays a bijection for its punctuation pattern, and repeated runs come from the cache.
-        parts = re.split(r'([^0-9A-Za-z]+)', local)
-        new_local = ''.join(
-            part if i % 2 else self._run(part, f'{purpose}\x1f{i}') for i, part in enumerate(parts)
-        )
+        parts = _EMAIL_RUNS.split(local)
+        if len(parts) > len(_EMAIL_PURPOSES):
+            new_local = ''.join(
+                [part if i % 2 else self._run(part, f'{purpose}\x1f{i}') for i, part in enumerate(parts)]
+            )
+        else:  # the same purposes, formatted once
+            run = self._run
+            pairs = zip(parts, _EMAIL_PURPOSES, strict=False)
+            new_local = ''.join([part if i % 2 else run(part, p) for i, (part, p) in enumerate(pairs)])
         if self.email_domain == 'keep':
             return f'{new_local}@{domain}'
         return f'{new_local}@{self._alnum(domain, "email-domain")}.example'
@@ -329,6 +405,11 @@ class Surrogates:
     def _alnum(self, text: str, purpose: str) -> str:
         """``text`` with its letters permuted among letters and digits among digits (case and
         punctuation kept): a bijection for each shape, and the shape is part of the tweak."""
+        if text.isascii():  # a run of only digits or only lower-case letters: the same result, faster
+            if text.isdigit():
+                return self.perm.string(text, DIGITS, f'{purpose}\x1fd\x1f{"9" * len(text)}')
+            if text.isalpha() and text.islower():
+                return self.perm.string(text, LETTERS, f'{purpose}\x1fl\x1f{"a" * len(text)}')
         shape = ''.join(
             '9' if c.isascii() and c.isdigit() else 'a' if c.isascii() and c.isalpha() else c
             for c in text.lower()
@@ -342,53 +423,66 @@ class Surrogates:
         return _refill(text, digits, letters)
 
     def phone(self, value: str) -> str:
-        import phonenumbers
+        # Parsing costs more than the surrogate, so the parse of one number serves every number of the
+        # same shape (digit positions) and first six digits: country code, national prefix and area
+        # code / mobile prefix are then the same. A number is only handled that way when it fits the
+        # plan (same length, the region's patterns give it the same kind, a known area-code length);
+        # anything else is parsed.
+        plan_key = None
+        if value.isascii():
+            digits = _delete(value, _NON_DIGITS)
+            plan_key = (value.encode('ascii').translate(_DIGIT_SLOTS), digits[:6])
+            plan = self._phone_plans.get(plan_key)
+            if plan is not None:
+                nsn = digits[len(digits) - plan.length :]
+                keep = _NDC.get((plan.cc, nsn[:4], plan.length))
+                if keep is not None and plan.accepts(nsn):
+                    return self._phone_tail(value, nsn, plan, keep)
+        plan, nsn = _phone_plan(value)
+        if plan_key is not None and plan.cacheable and plan_key not in self._phone_plans:
+            if len(self._phone_plans) >= CACHE_MAX:
+                self._phone_plans.clear()
+            self._phone_plans[plan_key] = plan
+        keep = _ndc_length(plan.cc, nsn[:4], len(nsn), value)
+        return self._phone_tail(value, nsn, plan, keep)
 
-        try:
-            num = phonenumbers.parse(value, 'BE')
-        except phonenumbers.NumberParseException:
-            raise SurrogateError('not a phone number') from None
-        if num.extension:
-            raise SurrogateError('not a valid phone number')
-        nsn = phonenumbers.national_significant_number(num)
-        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(num.country_code or 0, ())
-        region = regions[0] if len(regions) == 1 else phonenumbers.region_code_for_number(num)
-        patterns = _type_patterns(region) if not num.italian_leading_zero else None
-        flags = patterns and (bool(patterns[1].fullmatch(nsn)), bool(patterns[2].fullmatch(nsn)))
-        if patterns and flags and any(flags) and patterns[0].fullmatch(nsn):
-            kind = {(True, False): 1, (False, True): 0, (True, True): 2}[flags]  # PhoneNumberType values
-        else:  # another type (toll-free, VoIP...) or a country whose metadata we do not shortcut
-            patterns = None
-            if not phonenumbers.is_valid_number(num):
-                raise SurrogateError('not a valid phone number')
-            kind = phonenumbers.number_type(num)
-        keep = max(1, _ndc_length(num.country_code or 0, nsn[:4], len(nsn), value))
+    def _phone_tail(self, value: str, nsn: str, plan: _PhonePlan, keep: int) -> str:
+        """The number with the digits after its area code / mobile prefix permuted (cycle-walked
+        until the number is valid and of the same kind)."""
+        keep = max(1, keep)
         if len(nsn) - keep < 2:
             keep = len(nsn) - 2
         head, tail = nsn[:keep], nsn[keep:]
-        cc = num.country_code
+        cc = plan.cc
+        patterns = plan.patterns
+        if patterns is not None:
+            g, mob, fix = patterns
+            flags = plan.flags
 
-        def valid(candidate: str) -> bool:
-            if patterns and not num.italian_leading_zero:
+            def valid(candidate: str) -> bool:
                 # the region's own number patterns: what is_valid_number and number_type check, without
                 # building and formatting a PhoneNumber per candidate
                 digits = head + candidate
-                g, mob, fix = patterns
                 return (
                     bool(g.fullmatch(digits))
-                    and (
-                        bool(mob.fullmatch(digits)),
-                        bool(fix.fullmatch(digits)),
-                    )
-                    == flags
+                    and (bool(mob.fullmatch(digits)), bool(fix.fullmatch(digits))) == flags
                 )
-            n = phonenumbers.PhoneNumber(country_code=cc, national_number=int(head + candidate))
-            if num.italian_leading_zero:
-                n.italian_leading_zero = True
-                n.number_of_leading_zeros = num.number_of_leading_zeros
-            return phonenumbers.is_valid_number(n) and phonenumbers.number_type(n) == kind
 
-        tail = self.perm.string(tail, DIGITS, f'phone\x1f{cc}\x1f{head}\x1f{kind}', valid)
+        else:
+            import phonenumbers
+
+            def valid(candidate: str) -> bool:
+                n = phonenumbers.PhoneNumber(country_code=cc, national_number=int(head + candidate))
+                if plan.italian_leading_zero:
+                    n.italian_leading_zero = True
+                    n.number_of_leading_zeros = plan.number_of_leading_zeros
+                return phonenumbers.is_valid_number(n) and phonenumbers.number_type(n) == plan.kind
+
+        tail = self.perm.string(tail, DIGITS, f'phone\x1f{cc}\x1f{head}\x1f{plan.kind}', valid)
+        if value.isascii():  # every digit is a slot: the leading ones (country code, prefix) stay
+            digits = _delete(value, _NON_DIGITS)
+            if len(digits) >= len(nsn):
+                return _fill(value, digits[: len(digits) - len(nsn)] + head + tail)
         positions = [i for i, c in enumerate(value) if c.isdigit()]
         if len(positions) < len(nsn):
             raise SurrogateError('phone digits not found')
@@ -517,6 +611,35 @@ class Surrogates:
         return _refill(value, digits, letters)
 
 
+def _delete(text: str, chars: bytes) -> str:
+    """ASCII ``text`` without the characters ``chars``."""
+    return text.encode('ascii').translate(None, chars).decode('ascii')
+
+
+def _iban_remainder(country: str, bban: str, check: int) -> int:
+    """ISO 7064 mod 97-10 of an IBAN (BBAN, then country letters as numbers, then check digits):
+    what stdnum's ``mod_97_10`` computes digit group by digit group, as one integer modulo."""
+    tail = _IBAN_COUNTRIES.get(country)
+    if tail is None:
+        tail = int(country.translate(_IBAN_NUMBERS)) * 100
+    if bban.isdigit():
+        return (int(bban) * 1_000_000 + tail + check) % 97
+    return (int(bban.translate(_IBAN_NUMBERS)) * 1_000_000 + tail + check) % 97
+
+
+def _iban_check_digits(country: str, bban: str) -> str:
+    """ISO 13616 check digits of an IBAN (stdnum's ``iban.calc_check_digits``)."""
+    return f'{98 - _iban_remainder(country, bban, 0):02d}'
+
+
+#: Country letters as ISO 7064 numbers followed by '00' (BE -> 111400), for :func:`_iban_remainder`.
+_IBAN_COUNTRIES = {
+    a + b: int((a + b).translate(_IBAN_NUMBERS)) * 100
+    for a in 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+    for b in 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+}
+
+
 def _refill(template: str, digits: str, letters: str) -> str:
     """``template`` with its ASCII digits and letters replaced in order (case and punctuation kept)."""
     di, li = iter(digits), iter(letters)
@@ -534,6 +657,62 @@ def _refill(template: str, digits: str, letters: str) -> str:
 
 _NDC: dict[tuple[int, str, int], int] = {}
 _PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None] = {}
+
+
+@dataclass(frozen=True)
+class _PhonePlan:
+    """What the parse of a phone number says, minus its digits: country, length, kind."""
+
+    cc: int
+    length: int
+    kind: int
+    flags: tuple[bool, bool] = (False, False)
+    #: (general, mobile, fixed line) patterns of the region, or None (then phonenumbers decides)
+    patterns: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+    #: the country code belongs to one region, so the plan holds for the same shape and prefix
+    cacheable: bool = False
+    italian_leading_zero: bool = False
+    number_of_leading_zeros: int | None = None
+
+    def accepts(self, nsn: str) -> bool:
+        """``nsn`` is valid and of this plan's kind by the region's patterns."""
+        if self.patterns is None or len(nsn) != self.length:
+            return False
+        g, mob, fix = self.patterns
+        return bool(g.fullmatch(nsn)) and (bool(mob.fullmatch(nsn)), bool(fix.fullmatch(nsn))) == self.flags
+
+
+def _phone_plan(value: str) -> tuple[_PhonePlan, str]:
+    """Parse ``value`` (default region BE): its plan and national significant number."""
+    import phonenumbers
+
+    try:
+        num = phonenumbers.parse(value, 'BE')
+    except phonenumbers.NumberParseException:
+        raise SurrogateError('not a phone number') from None
+    if num.extension:
+        raise SurrogateError('not a valid phone number')
+    nsn = phonenumbers.national_significant_number(num)
+    cc = num.country_code or 0
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ())
+    region = regions[0] if len(regions) == 1 else phonenumbers.region_code_for_number(num)
+    patterns = _type_patterns(region) if not num.italian_leading_zero else None
+    if patterns is not None:
+        flags = (bool(patterns[1].fullmatch(nsn)), bool(patterns[2].fullmatch(nsn)))
+        if any(flags) and patterns[0].fullmatch(nsn):
+            kind = {(True, False): 1, (False, True): 0, (True, True): 2}[flags]  # PhoneNumberType values
+            return _PhonePlan(cc, len(nsn), kind, flags, patterns, len(regions) == 1), nsn
+    # another type (toll-free, VoIP...) or a country whose metadata we do not shortcut
+    if not phonenumbers.is_valid_number(num):
+        raise SurrogateError('not a valid phone number')
+    plan = _PhonePlan(
+        cc,
+        len(nsn),
+        phonenumbers.number_type(num),
+        italian_leading_zero=bool(num.italian_leading_zero),
+        number_of_leading_zeros=num.number_of_leading_zeros,
+    )
+    return plan, nsn
 
 
 def _type_patterns(region: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
