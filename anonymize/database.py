@@ -43,7 +43,9 @@ from gdprscan.anonymize.cells import back
 from gdprscan.anonymize.cells import single_value
 from gdprscan.anonymize.cells import single_value_check
 from gdprscan.anonymize.fpe import WalkError
+from gdprscan.anonymize.policy import MIN_SCORE
 from gdprscan.anonymize.policy import Policy
+from gdprscan.anonymize.policy import unmatched_rules
 from gdprscan.anonymize.surrogates import SurrogateError
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.verify import LeakReport
@@ -111,6 +113,8 @@ class CopyResult:
             out.append(f'{t.label}: {t.rows} rows{k}')
             for name, plan in t.columns.items():
                 if plan.mode == 'keep':
+                    if plan.why.startswith('counter-context'):
+                        out.append(f'  {name}: keep ({plan.why})')
                     continue
                 if plan.why == dbschema.GENERATED:
                     out.append(f'  {name}: {plan.why}')
@@ -202,6 +206,7 @@ def _text(value: Any) -> str | None:
 
 def plan_table(conn: sa.Connection, table: sa.Table, policy: Policy, dialect: str) -> dict[str, ColumnPlan]:
     """A plan per column, from the policy, the column classifier and the column type."""
+    from gdprscan.anonymize import columns
     from gdprscan.scanner.database import column_kind
 
     sample_rows = conn.execute(sa.select(table).limit(SAMPLE_VALUES)).fetchall()
@@ -225,6 +230,8 @@ def plan_table(conn: sa.Connection, table: sa.Table, policy: Policy, dialect: st
             plans[col.name] = ColumnPlan('cell', entity, policy.entity_action(entity), 'classifier')
         elif kind in ('text', 'any', 'json') and not _is_key(col):
             plans[col.name] = ColumnPlan('scan', why='free text')
+        elif word := columns.counter_context(col.name, 'BE_NATIONAL_NUMBER'):
+            plans[col.name] = ColumnPlan('keep', why=f'counter-context {word!r}')  # shown by --dry-run
         else:
             plans[col.name] = ColumnPlan('keep')
     return plans
@@ -235,11 +242,20 @@ def _is_key(col: sa.Column[Any]) -> bool:
 
 
 def _classify(name: str, values: Sequence[Any]) -> str | None:
-    from gdprscan.classifiers.columns import classify_column
+    """The column classifier, minus what the header's counter-context rejects (``factuurnummer``)."""
+    from gdprscan.anonymize import columns
 
-    texts = [t for v in values if (t := _text(v)) is not None]
-    found = classify_column(name, texts)
-    return found.entity if found is not None else None
+    texts = [t for v in values if (t := _cell_text(v, 'BE_NATIONAL_NUMBER')) is not None]
+    return columns.classify(name, texts)
+
+
+def _cell_text(value: Any, entity: str | None) -> str | None:
+    """:func:`_text`, with an integer national number padded back to its 11 digits."""
+    from gdprscan.anonymize import columns
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        return columns.cell_text(value, entity)
+    return _text(value)
 
 
 def _follow_foreign_keys(plans: dict[str, TablePlan]) -> None:
@@ -419,7 +435,7 @@ class Transformer:
         entity = plan.entity or 'UNKNOWN'
         if type(value) is str and plan.action == 'replace' and value.strip() and single_value(entity, value):
             return self.actions.surrogates.replace(entity, value)  # the common case, without detours
-        text = _text(value)
+        text = _cell_text(value, entity)
         if text is None:
             if isinstance(value, bytes | bytearray | memoryview) and plan.action not in ('keep', None):
                 return self.actions.surrogates.binary(bytes(value))  # e.g. a fingerprint template
@@ -585,7 +601,7 @@ def copy_database(
     from gdprscan.scanner.engine import Settings
 
     policy = policy or Policy()
-    settings = settings or Settings(min_score=0.0)
+    settings = settings or Settings(min_score=MIN_SCORE)
     src, dst = _targets(source, dest)
     actions = Actions(key, policy, settings.lang)
     rewriter = Rewriter(Engine(settings), actions)
@@ -594,6 +610,8 @@ def copy_database(
     try:
         with src_engine.connect() as sconn:
             md, plans = _plans(sconn, src.dialect, policy, schemas, actions)
+            pairs = [(t.name, c.name) for t in md.sorted_tables for c in t.columns]
+            result.schema.notes.extend(unmatched_rules(policy, pairs))  # a typo in the policy: a warning
             result.tables = list(plans.values())
             if src.dialect == 'sqlite' and dst.dialect != 'sqlite':
                 dbschema.mark_misfits(sconn, md, result.schema)
@@ -688,10 +706,9 @@ def _plans(
     _check_plans(plans)
     for tp in plans.values():
         kanon.prepare(conn, tp, policy)
-    if actions is not None and any(kanon.hides_birth_or_sex(tp) for tp in plans.values()):
+    if actions is not None:
         # A generalised birth date or sex must not survive inside a surrogate national number.
-        actions.surrogates.nn_keep = 'none'
-        actions.surrogates.clear_cache()
+        kanon.hide_birth_in_numbers(actions.surrogates, plans.values())
     return md, plans
 
 
@@ -917,7 +934,7 @@ def verify_copy(
     from gdprscan.scanner.engine import Settings
 
     policy = policy or Policy()
-    settings = settings or Settings(min_score=0.0)
+    settings = settings or Settings(min_score=MIN_SCORE)
     src, dst = _targets(source, dest)
     values: set[tuple[str, str]] = set()
     engine = Engine(settings)

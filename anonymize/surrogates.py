@@ -543,7 +543,8 @@ class Surrogates:
             pool = lists.male
         else:
             pool = lists.last
-        return _case_like(self._pick(pool, 'name', token_lang, low, avoid=token), token)
+        # keyed on the folded token: 'Élise' and 'Elise' are one name with one surrogate
+        return _case_like(self._pick(pool, 'name', token_lang, fakes.fold(token), avoid=token), token)
 
     def address(self, value: str, lang: str | None = None) -> str:
         """A plausible Belgian address: street and number, and a postcode + city of the same province."""

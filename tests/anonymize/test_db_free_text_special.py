@@ -47,3 +47,14 @@ def test_special_notes_are_replaced_in_the_full_profile_copy(tmp_path: Path) -> 
     for term in ('diefstal', 'ziek', 'ACV', 'ABVV', 'diabetes'):
         assert not [n for n in notes if term in n], term
     assert _notes(src)[:3] == ['veroordeeld voor diefstal', 'lid ACV', 'diabetes type 2']  # SOURCE untouched
+
+
+def test_a_policy_column_that_matches_no_table_column_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src, dst = tmp_path / 'hr.db', tmp_path / 'hr-test.db'
+    _db(src)
+    (tmp_path / 'policy.yaml').write_text('columns:\n  werknemer.opmerkingen: drop\n', encoding='utf-8')
+    args = ['anonymize', f'sqlite:///{src}', '--out', f'sqlite:///{dst}', '--key-env', 'GDPRSCAN_FREE_TEXT_KEY']
+    assert main([*args, '--policy', str(tmp_path / 'policy.yaml')]) == 0
+    assert 'werknemer.opmerkingen matches no column of SOURCE' in capsys.readouterr().out
