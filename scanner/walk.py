@@ -66,6 +66,7 @@ def walk(
     exclude: Sequence[str] = (),
     default_excludes: bool = True,
     errors: list[tuple[str, str]] | None = None,
+    skipped: list[tuple[Path, str, str]] | None = None,
 ) -> Iterator[Candidate]:
     """Files under ``targets`` in a stable order; a file target is yielded as given, unless excluded.
 
@@ -76,6 +77,10 @@ def walk(
     A file's source is its path relative to its folder TARGET; with several TARGETs it
     is prefixed by the TARGET as given (``A/export.csv``, ``B/export.csv``), or two
     shares' files of the same name would be one source in every report.
+
+    Symbolic links are not followed out of a TARGET, nor into folders; each link left out
+    is appended to ``skipped`` as ``(path, source, reason)`` when a list is given, so a
+    folder of links to HR data never reads as a folder without personal data.
     """
     excl = tuple(exclude) + (DEFAULT_EXCLUDES if default_excludes else ())
     for target in targets:
@@ -98,14 +103,39 @@ def walk(
             rel_dir = Path(dirpath).relative_to(root).as_posix()
             rel_dir = '' if rel_dir == '.' else rel_dir + '/'
             dirnames[:] = sorted(d for d in dirnames if not matches(rel_dir + d, excl))
+            if skipped is not None:
+                for d in dirnames:
+                    link = Path(dirpath, d)
+                    if link.is_symlink():  # os.walk lists it, never enters it
+                        reason = _link_reason(link, real_root, folder=True)
+                        skipped.append((link, _source(prefix, rel_dir + d), reason))
             for name in sorted(filenames):
                 rel = rel_dir + name
                 if matches(rel, excl) or (include and not matches(rel, include)):
                     continue
                 path = Path(dirpath, name)
                 if path.is_symlink() and not _inside(path, real_root):
+                    if skipped is not None:
+                        skipped.append((path, _source(prefix, rel), _link_reason(path, real_root)))
                     continue
                 yield Candidate(path, _source(prefix, rel))
+
+
+def _link_reason(path: Path, root: Path, folder: bool = False) -> str:
+    """Why a symbolic link was not followed, in the words of the copy's messages."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return 'symbolic link loop (not followed)'
+    except OSError:
+        return 'dangling symbolic link (its target does not exist)'
+    if folder and _inside(path, root):
+        return 'symbolic link to a folder inside the target (not followed: scanned where it is)'
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return f'symbolic link to {"a folder" if folder else "a file"} outside the target (not followed)'
+    return 'symbolic link (not followed)'
 
 
 def _source(prefix: str, rel: str) -> str:

@@ -146,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt in ('jsonl', 'table', 'hook') or args.output:
         for source, reason in result.errors:
             warn(source, reason)
+        for item in result.extra.get('skipped', ()):
+            warn(item['source'], item['reason'])
     with output(args.output) as out:
         reporters.get(fmt).write(result, out)
     if failed:  # the report is written, but a whole target is missing from it
@@ -303,6 +305,7 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
     if not targets:
         return
     unlisted: list[tuple[str, str]] = []
+    links: list[tuple[Path, str, str]] = []
     candidates = _once(
         walk(
             targets,
@@ -310,9 +313,15 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
             exclude=opt['exclude'],
             default_excludes=not args.no_default_excludes,
             errors=unlisted,
+            skipped=links,
         )
     )
     result.errors.extend(unlisted)  # folders that could not be listed: never reported as clean
+    if links:  # links not followed: counted and listed, never silently left out
+        result.files_skipped += len(links)
+        result.extra['skipped'] = [
+            {'source': s if args.show_values else _masked_name(p, s), 'reason': why} for p, s, why in links
+        ]
     if args.output:
         _refuse_overwrite(args.output, [c for c in candidates if c.source in targets])
     progress_on = not (args.no_progress or args.hook)
@@ -320,6 +329,15 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
         for fr in engine.scan_files(candidates, settings, workers=opt['workers']):
             result.add(fr)
             progress.update(fr.source if args.show_values else shown(fr.source, fr.findings))
+
+
+def _masked_name(path: Path, source: str) -> str:
+    """``source`` with identifiers in its file name masked, as for scanned files (a link is not scanned)."""
+    from gdprscan.scanner.engine import Engine
+    from gdprscan.scanner.engine import Settings
+    from gdprscan.scanner.masked_sources import shown
+
+    return shown(source, Engine(Settings()).name_findings(path, source))
 
 
 def _once(candidates: Any) -> list[Any]:

@@ -117,7 +117,7 @@ def test_sqlite_file_target_says_how_to_scan_it(tmp_path, capsys):
     assert (
         err == f'gdprscan: {db}: a SQLite database, skipped as a file; scan its tables with sqlite:///{db}\n'
     )
-    assert '1 skipped (binary)' in out
+    assert '1 skipped (binary files, links not followed)' in out
     assert main(['scan', f'sqlite:///{db}', '--format', 'json']) == 1  # the advice works: column 'insz'
     assert json.loads(capsys.readouterr().out)['summary']['tables_scanned'] == 1
 
