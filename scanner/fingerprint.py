@@ -56,3 +56,28 @@ def fingerprint(key: bytes, *parts: str) -> str:
     """HMAC-SHA256 of ``parts`` (joined unambiguously), hex, 32 characters."""
     msg = '\x1f'.join(parts).encode('utf-8')
     return hmac.new(key, msg, hashlib.sha256).hexdigest()[:32]
+
+
+def key_file_problem(path: str | Path) -> str | None:
+    """Why a key file is unsafe (readable or writable by other users), or None.
+
+    Whoever reads the key can link every surrogate or fingerprint back to its value, and
+    whoever can write it can swap it; as ssh does for private keys, say so. A pipe
+    (``--key-file <(pass show key)``) or a file that cannot be examined is not judged.
+    """
+    import stat
+
+    try:
+        st = os.stat(Path(path).expanduser())
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or not st.st_mode & 0o077:
+        return None
+    return f'key file readable or writable by other users (mode {stat.S_IMODE(st.st_mode):03o}); chmod 600 it'
+
+
+def key_file_in_use(env: str = 'GDPRSCAN_KEY', file: str | None = None) -> Path | None:
+    """The key file :func:`load_key` reads with these arguments, or None when the key comes from ``$env``."""
+    if file is None and os.environ.get(env):
+        return None
+    return Path(file or os.environ.get('GDPRSCAN_KEY_FILE') or DEFAULT_KEY_FILE).expanduser()

@@ -89,9 +89,15 @@ def load_key(args: argparse.Namespace, required: bool = True) -> bytes:
     if args.key_env is None and args.key_file is None and not required:
         return secrets.token_bytes(32)  # a dry run keeps nothing, so a throw-away key will do
     try:
-        return keys.load(env=args.key_env, file=args.key_file)
+        key = keys.load(env=args.key_env, file=args.key_file)
     except keys.KeyError_ as e:
         raise UsageError(str(e)) from None
+    if args.key_file is not None:
+        from gdprscan.scanner.fingerprint import key_file_problem
+
+        if problem := key_file_problem(args.key_file):
+            warn(args.key_file, problem)
+    return key
 
 
 def load_policy(path: str | None, args: argparse.Namespace | None = None) -> Any:

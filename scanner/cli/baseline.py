@@ -56,7 +56,12 @@ def run(args: argparse.Namespace) -> int:
         if not Path(t).exists():
             raise UsageError(f'{t}: no such file or folder')
     try:
+        from gdprscan.scanner import fingerprint as fp
+
         key = baseline.load_key()
+        key_file = fp.key_file_in_use()
+        if key_file is not None and (problem := fp.key_file_problem(key_file)):
+            warn(str(key_file), problem)
         old = None
         if args.action == 'update':
             old = baseline.read(path)
