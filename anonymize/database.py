@@ -16,8 +16,10 @@ are deterministic). Quasi-identifier columns are generalised by :mod:`.kanon` to
 
 Safety: SOURCE is opened read-only (the scanner's :func:`~gdprscan.scanner.database.connect`).
 A SQLite DEST is written to a temporary file renamed at the end; a PostgreSQL DEST is written in
-one transaction (DDL included) committed at the end, so an interrupted copy leaves nothing. DEST
-must not already hold any of the tables. Rows stream in batches; memory stays flat.
+one transaction (DDL included) committed at the end, so an interrupted copy leaves nothing. With
+``check`` the leak check runs on that copy before the rename or commit: a copy that fails it never
+carries DEST's name (SQLite: kept aside as ``DEST.gdprscan-leaking``; PostgreSQL: rolled back).
+DEST must not already hold any of the tables. Rows stream in batches; memory stays flat.
 """
 
 from __future__ import annotations
@@ -97,6 +99,10 @@ class CopyResult:
     fk_violations: int = 0
     dry_run: bool = False
     schema: dbschema.Schema = field(default_factory=dbschema.Schema)
+    #: the leak check run on the copy before it became DEST (``copy_database(check=True)``)
+    leaks: LeakReport | None = None
+    #: a SQLite copy that failed the check: kept here (private) instead of at DEST
+    kept_at: Path | None = None
 
     def lines(self) -> list[str]:
         """Per table and column: the plan and counts, never a value; then what the schema lost."""
@@ -595,8 +601,14 @@ def copy_database(
     schemas: Sequence[str] = (),
     batch_size: int = 5000,
     dry_run: bool = False,
+    check: bool = False,
 ) -> CopyResult:
-    """Copy SOURCE to DEST with surrogates; see the module docstring."""
+    """Copy SOURCE to DEST with surrogates; see the module docstring.
+
+    ``check``: run the leak check (:func:`verify_copy`'s, in :attr:`CopyResult.leaks`) on the copy
+    before it is DEST, in the copy's own transaction; a copy that fails it is not presented as
+    DEST: a SQLite copy is kept aside (:attr:`CopyResult.kept_at`), a PostgreSQL copy rolled back.
+    """
     from gdprscan.scanner.engine import Engine
     from gdprscan.scanner.engine import Settings
 
@@ -622,7 +634,8 @@ def copy_database(
                     tp.rows = sconn.execute(sa.select(sa.func.count()).select_from(tp.table)).scalar_one()
                 return result
             ddl = dbschema.sqlite_ddl(sconn) if src.dialect == dst.dialect == 'sqlite' else None
-            with _dest(dst) as dconn:
+            target = _dest(dst)
+            with target as dconn:
                 _create(dconn, dest_md, dst.dialect, result.schema, ddl)
                 for table in md.sorted_tables:
                     tp = plans[_label(table)]
@@ -631,6 +644,12 @@ def copy_database(
                     with fewer_collections():
                         _copy_table(sconn, dconn, table, tp, dest_md, actions, rewriter, batch_size)
                 _finish(dconn, dest_md, dst.dialect, result, ddl)
+                if check:  # on the copy not yet at DEST: its own uncommitted transaction
+                    copied = {t for t in plans if t not in result.schema.left_out}
+                    needles = _source_needles(sconn, md, plans, settings, actions)
+                    result.leaks = _search(dconn, dst.dialect, schemas, needles, only=copied)
+                    target.failed = bool(result.leaks.count or result.leaks.errors)
+            result.kept_at = target.kept_at
             left_out = result.schema.left_out
             result.errors.extend(f'{t}: left out of the copy ({why})' for t, why in left_out.items())
     except sa_exc.SQLAlchemyError as e:
@@ -763,11 +782,18 @@ def _batches(
 
 
 class _dest:
-    """A DEST connection in one transaction; SQLite through a temporary file renamed on success."""
+    """A DEST connection in one transaction; SQLite through a temporary file renamed on success.
+
+    Set :attr:`failed` (the leak check failed) before the block ends and the copy never gets DEST's
+    name: a SQLite copy is kept aside (:func:`_keep_aside`, in :attr:`kept_at`), a PostgreSQL one is
+    rolled back. An exception (Ctrl-C, SIGTERM included) rolls back and removes the temporary file.
+    """
 
     def __init__(self, target: Any) -> None:
         self.target = target
         self.tmp: Path | None = None
+        self.failed = False
+        self.kept_at: Path | None = None
 
     def __enter__(self) -> sa.Connection:
         t = self.target
@@ -792,8 +818,9 @@ class _dest:
         return self.conn
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        done = exc_type is None
         try:
-            if exc_type is None:
+            if done and (self.tmp is not None or not self.failed):  # a failed SQLite copy is kept aside
                 self.trans.commit()
             else:
                 self.trans.rollback()
@@ -801,10 +828,32 @@ class _dest:
             self.conn.close()
             self.engine.dispose()
             if self.tmp is not None:
-                if exc_type is None:
-                    os.replace(self.tmp, Path(self.target.url.database or '').resolve())
+                dest = Path(self.target.url.database or '').resolve()
+                if done and not self.failed:
+                    os.replace(self.tmp, dest)
+                elif done:
+                    self.kept_at = _keep_aside(self.tmp, dest)
                 else:
                     self.tmp.unlink(missing_ok=True)
+
+
+def _keep_aside(tmp: Path, dest: Path) -> Path | None:
+    """A SQLite copy that failed the leak check goes beside DEST as ``DEST.gdprscan-leaking``
+    (``-2``, ... when taken), as a failed file copy does: never under DEST's name, where dev/test
+    would use it, and not deleted, so the LEAK lines' columns can be looked at. It stays private
+    (mode 0600, the temporary file's). None: it could not be kept there and was removed."""
+    for n in range(1, 1000):
+        kept = dest.with_name(f'{dest.name}.gdprscan-leaking' + (f'-{n}' if n > 1 else ''))
+        try:
+            os.link(tmp, kept)  # never over a file that exists or appeared meanwhile
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (some network file systems): the copy is not kept
+            break
+        tmp.unlink()
+        return kept
+    tmp.unlink(missing_ok=True)
+    return None
 
 
 def _create(
@@ -930,64 +979,92 @@ def verify_copy(
     surrogate drawn from the valid space may by chance equal another person's original.
     """
     from gdprscan.scanner import database as scandb
-    from gdprscan.scanner.engine import Engine
     from gdprscan.scanner.engine import Settings
 
     policy = policy or Policy()
     settings = settings or Settings(min_score=MIN_SCORE)
     src, dst = _targets(source, dest)
-    values: set[tuple[str, str]] = set()
-    engine = Engine(settings)
     src_engine = _open_source(src)
     try:
         actions = Actions(key, policy, settings.lang) if key is not None else None
         with src_engine.connect() as conn:
             md, table_plans = _plans(conn, src.dialect, policy, schemas, actions)
-            for table in md.sorted_tables:
-                plans = table_plans[_label(table)].columns
-                for batch in _batches(conn, table, 5000):
-                    texts, columns = [], []
-                    for row in batch:
-                        for col in table.columns:
-                            plan = plans[col.name]
-                            text = _text(row._mapping[col])
-                            if text is None or plan.mode in ('keep', 'drop') or plan.action == 'keep':
-                                continue
-                            if plan.mode == 'cell':
-                                values.add((plan.entity or 'UNKNOWN', text))
-                            else:
-                                texts.append(text)
-                                columns.append(col.name)
-                    units = [scandb.TextUnit(t, {'column': c}) for t, c in zip(texts, columns, strict=False)]
-                    values.update((f.entity, f.value) for f in engine.detect(units, _label(table)))
+            needles = _source_needles(conn, md, table_plans, settings, actions)
     except sa_exc.SQLAlchemyError as e:
         raise CopyError(scandb._reason(e, src)) from None
     finally:
         src_engine.dispose()
-    ignore: set[tuple[str, str]] = set()
-    if actions is not None:
-        ignore = {(e, s) for e, v in values if (s := actions.apply(e, v)) is not None}
-    needles = Needles(values, ignore=ignore)
-    report = LeakReport(checked_values=len(needles))
-    found: set[str] = set()
     dst_engine = _open_source(dst)
     try:
         with dst_engine.connect() as conn:
-            md, _ = _reflect(conn, dst.dialect, schemas)
-            for table in md.sorted_tables:
-                for batch in _batches(conn, table, 5000):
-                    for row in batch:
-                        for col in table.columns:
-                            text = _text(row._mapping[col])
-                            if text is None:
-                                continue
-                            for value, entity in needles.find(text):
-                                k = (f'{_label(table)}.{col.name}', entity)
-                                report.leaks[k] = report.leaks.get(k, 0) + 1
-                                found.add(value)
+            return _search(conn, dst.dialect, schemas, needles)
     except sa_exc.SQLAlchemyError as e:
         raise CopyError(scandb._reason(e, dst)) from None
     finally:
         dst_engine.dispose()
+
+
+def _source_needles(
+    conn: sa.Connection,
+    md: sa.MetaData,
+    table_plans: dict[str, TablePlan],
+    settings: Any,
+    actions: Actions | None,
+) -> Needles:
+    """SOURCE's values to look for: every cell of a replaced column, and what a scan finds in free
+    text; minus, with the key (``actions``), values that are also some value's surrogate."""
+    from gdprscan.scanner import database as scandb
+    from gdprscan.scanner.engine import Engine
+
+    values: set[tuple[str, str]] = set()
+    engine = Engine(settings)
+    for table in md.sorted_tables:
+        plans = table_plans[_label(table)].columns
+        for batch in _batches(conn, table, 5000):
+            texts, columns = [], []
+            for row in batch:
+                for col in table.columns:
+                    plan = plans[col.name]
+                    text = _text(row._mapping[col])
+                    if text is None or plan.mode in ('keep', 'drop') or plan.action == 'keep':
+                        continue
+                    if plan.mode == 'cell':
+                        values.add((plan.entity or 'UNKNOWN', text))
+                    else:
+                        texts.append(text)
+                        columns.append(col.name)
+            units = [scandb.TextUnit(t, {'column': c}) for t, c in zip(texts, columns, strict=False)]
+            values.update((f.entity, f.value) for f in engine.detect(units, _label(table)))
+    ignore: set[tuple[str, str]] = set()
+    if actions is not None:
+        ignore = {(e, s) for e, v in values if (s := actions.apply(e, v)) is not None}
+    return Needles(values, ignore=ignore)
+
+
+def _search(
+    conn: sa.Connection,
+    dialect: str,
+    schemas: Sequence[str],
+    needles: Needles,
+    only: set[str] | None = None,
+) -> LeakReport:
+    """``needles`` searched in every cell of DEST's tables (``only``: just these table labels, the
+    copy's own, when other tables share DEST). ``conn`` may be the copy's own, uncommitted transaction."""
+    report = LeakReport(checked_values=len(needles))
+    found: set[str] = set()
+    md, _ = _reflect(conn, dialect, schemas)
+    for table in md.sorted_tables:
+        if only is not None and _label(table) not in only:
+            continue
+        for batch in _batches(conn, table, 5000):
+            for row in batch:
+                for col in table.columns:
+                    text = _text(row._mapping[col])
+                    if text is None:
+                        continue
+                    for value, entity in needles.find(text):
+                        k = (f'{_label(table)}.{col.name}', entity)
+                        report.leaks[k] = report.leaks.get(k, 0) + 1
+                        found.add(value)
     report.leaked_values = len(found)
     return report

@@ -266,18 +266,24 @@ def _run_database(args: argparse.Namespace, key: bytes, pol: Any, settings: Any)
             schemas=tuple(args.schema),
             batch_size=args.batch_size,
             dry_run=args.dry_run,
+            check=True,  # on the copy before it is DEST: a failing copy never gets DEST's name
         )
     except database.CopyError as e:
         raise UsageError(str(e)) from None
     for line in result.lines():
         print(line)
-    if args.dry_run:
+    if args.dry_run or result.leaks is None:
         return 0
-    try:
-        leaks = database.verify_copy(
-            args.source, args.out, settings, pol, schemas=tuple(args.schema), key=key
-        )
-    except database.CopyError as e:
-        raise UsageError(str(e)) from None
+    leaks = result.leaks
     _print_leaks(leaks, settings.profile)
-    return 1 if leaks.count or result.errors else 0
+    if leaks.count or leaks.errors:
+        from gdprscan.scanner.database import display_url
+
+        if result.kept_at is not None:
+            where = f'kept for inspection at {result.kept_at} (private; delete it when done)'
+        elif args.out.startswith('sqlite'):
+            where = 'the copy was removed'
+        else:
+            where = 'rolled back: no table of the copy was written'
+        warn(display_url(args.out), f'not written: the copy failed the leak check; {where}')
+    return 1 if leaks.count or leaks.errors or result.errors else 0
