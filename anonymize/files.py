@@ -30,9 +30,11 @@ from gdprscan.anonymize import kanon
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.text import Rewriter
 from gdprscan.anonymize.writers import Context
+from gdprscan.anonymize.writers import copy_xlsx_if_clean
 from gdprscan.anonymize.writers import write_delimited
 from gdprscan.anonymize.writers import write_jsonl
 from gdprscan.anonymize.writers import write_text
+from gdprscan.anonymize.writers import write_xlsx
 from gdprscan.anonymize.writers import writer_for
 
 
@@ -396,8 +398,10 @@ def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine:
             return FileReport(rel, 'error', reason=f'file too large ({size} bytes > {cap})')
         rewriter = Rewriter(engine, actions)
         ctx = Context(rewriter, actions.policy, rel)
-        with _deadline(limits.file_timeout):
-            writer(path, partial, ctx)
+        # A workbook without findings is copied as it is, never loaded whole (see copy_xlsx_if_clean).
+        if writer is not write_xlsx or not copy_xlsx_if_clean(path, partial, ctx, engine):
+            with _deadline(limits.file_timeout):
+                writer(path, partial, ctx)
         shutil.copystat(path, partial, follow_symlinks=True)
         os.replace(partial, target)
     except FileTimeout:

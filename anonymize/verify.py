@@ -340,7 +340,10 @@ def source_values(
         for f in fr.findings:
             if policy is not None:
                 column = f.location.get('column')
-                rule = policy.column_rule(column) if isinstance(column, str) else None  # type: ignore[attr-defined]
+                # the tables a file copy rules a column by (writers.Context.column_rule): sheet, file stem
+                tables = [t for t in (f.location.get('sheet'), Path(f.source).stem) if isinstance(t, str)]
+                rules = (policy.column_rule(column, t) for t in tables) if isinstance(column, str) else ()  # type: ignore[attr-defined]
+                rule = next((r for r in rules if r is not None), None)
                 action = rule.action if rule is not None else policy.entity_action(f.entity)  # type: ignore[attr-defined]
                 if action == 'keep':
                     continue

@@ -7,7 +7,9 @@ redact/replace-as-entity is handled whole; every other string goes through the e
 their own encoding and line endings), CSV/TSV (same dialect), JSON and JSON Lines, XLSX (cell
 values replaced in place, styles kept), DOCX (runs rewritten in place: formatting, tables,
 headers and footers kept; author fields replaced), EML (headers, text parts; non-text
-attachments are removed and counted), PDF (text per page, re-rendered as a new valid PDF).
+attachments are removed and counted), PDF (text per page, re-rendered as a new valid PDF; form
+fields kept with rewritten values). A ``[table.]column`` rule names a file's table as kanon's file
+tables do: the file name without suffix, or the sheet name (then the file name) in a workbook.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from gdprscan.anonymize.cells import single_value
 from gdprscan.anonymize.policy import ColumnRule
 from gdprscan.anonymize.policy import Policy
 from gdprscan.anonymize.text import Rewriter
+from gdprscan.anonymize.text import apply_edits
 from gdprscan.anonymize.text import apply_to_pieces
 
 BLOCK = 1 << 20
@@ -51,23 +55,45 @@ class Context:
                 self.columns.add((None, name))
                 self.columns.update((t, name) for t in tables)
 
-    def column_rule(self, column: str | None, table: str | None = None) -> ColumnRule | None:
-        return self.policy.column_rule(column, table) if column else None
+    def column_rule(self, column: str | None, *tables: str) -> ColumnRule | None:
+        """The policy's rule for ``[table.]column``, as :func:`gdprscan.anonymize.kanon.file_table`
+        reads quasi-identifiers: a file's table is its name without suffix (CSV/TSV, JSON), a sheet
+        is a table named by the sheet (then by the workbook's file name); the first table name that
+        has a rule wins, a plain ``column`` rule applies in every table."""
+        if not column:
+            return None
+        for table in tables or (None,):
+            rule = self.policy.column_rule(column, table)
+            if rule is not None:
+                return rule
+        return None
 
     def cells(
         self,
         texts: Sequence[str],
         columns: Sequence[str | None],
-        table: str | None = None,
+        tables: Sequence[str] = (),
         rows: Sequence[Any] | None = None,
     ) -> list[str | None]:
-        """Cells rewritten: whole-column rules first, the rest through the engine."""
+        """Cells rewritten: whole-column rules first, the rest through the engine. A column rule
+        ``replace``/``mask``/``generalise`` without an entity applies its action to every span the
+        engine finds in the column's cells (as a database copy applies it to the column's cells)."""
         out: list[str | None] = list(texts)
         todo: list[int] = []
+        forced: dict[int, str] = {}  # index -> the column rule's action for the spans found in it
+        rules = {c: self.column_rule(c, *tables) for c in dict.fromkeys(columns)}
+        for column, rule in rules.items():
+            if rule is not None and rule.action == 'redact' and rule.entity is None:
+                # '[BE_NATIONAL_NUMBER]' as a database copy writes it: the column classifier's entity
+                rules[column] = _redact_rule(
+                    column, [t for t, c in zip(texts, columns, strict=False) if c == column]
+                )
         for i, (text, column) in enumerate(zip(texts, columns, strict=False)):
-            rule = self.column_rule(column, table)
+            rule = rules[column]
             if rule is None or (rule.action in ('replace', 'generalise', 'mask') and rule.entity is None):
                 if text.strip():
+                    if rule is not None:
+                        forced[len(todo)] = rule.action
                     todo.append(i)
                 continue
             out[i] = self.whole_cell(text, column, rule)
@@ -75,11 +101,11 @@ class Context:
             # A whole number written as a float is read as its digits (pandas' to_csv of an integer
             # column with one missing value writes a national number as 85073003328.0).
             floats = {i: d for i in todo if (d := float_digits(texts[i])) is not None}
-            done = self.rewriter.rewrite_many(
+            done = self._engine_cells(
                 [floats.get(i, texts[i]) for i in todo],
-                self.source,
                 [columns[i] for i in todo],
                 [rows[i] for i in todo] if rows is not None else None,
+                forced,
             )
             for i, new in zip(todo, done, strict=False):
                 digits = floats.get(i)
@@ -88,6 +114,67 @@ class Context:
                 elif new != digits:
                     out[i] = _as_float_text(texts[i], digits, new)
         return out
+
+    def _engine_cells(
+        self,
+        texts: list[str],
+        columns: list[str | None],
+        rows: list[Any] | None,
+        forced: dict[int, str],
+    ) -> list[str]:
+        """``texts`` through the engine in one call (rows linked as in a scan); the spans found in a
+        string of ``forced`` get that action instead of their entity's; a ``forced`` string in which the
+        engine finds nothing is one value of its column's entity (the column classifier's, as a database
+        copy plans a column: a bare date under ``geboortedatum``), when it holds exactly one."""
+        if not forced:
+            return self.rewriter.rewrite_many(texts, self.source, columns, rows)
+        from gdprscan.anonymize.text import edits
+        from gdprscan.anonymize.text import spans_of
+        from gdprscan.anonymize.text import unit_of
+
+        per_unit: dict[int, list[Any]] = {}
+        for f in self.rewriter.findings(texts, columns, self.source, rows):
+            i = unit_of(f)
+            if i is not None and f.value:  # column-level findings (no value) have no span
+                per_unit.setdefault(i, []).append(f)
+        out = list(texts)
+        for i, found in per_unit.items():
+            replace = (
+                self._forced_replacer(columns[i], forced[i], texts, columns, i)
+                if i in forced
+                else self.rewriter._replacer(columns[i])
+            )
+            out[i] = apply_edits(texts[i], edits(texts[i], spans_of(texts[i], found), replace))
+        entities = _column_entities(
+            {columns[i]: texts[i] for i in forced if i not in per_unit}, texts, columns
+        )
+        for i, action in forced.items():
+            entity = entities.get(columns[i])
+            if i not in per_unit and entity is not None and single_value(entity, texts[i]):
+                new = self._forced_replacer(columns[i], action, texts, columns, i)(entity, texts[i])
+                out[i] = '' if new is None else new
+        return out
+
+    def _forced_replacer(
+        self, column: str | None, action: str, texts: list[str], columns: list[str | None], i: int
+    ) -> Callable[[str, str], str | None]:
+        """The replacement of one span by the column rule's ``action``, counted as the rewriter counts."""
+        from gdprscan.anonymize.columns import padded
+        from gdprscan.anonymize.columns import width_back
+        from gdprscan.anonymize.fakes import SPECIAL_PHRASES
+
+        rewriter = self.rewriter
+
+        def replace(entity: str, value: str) -> str | None:
+            key = (column or '', entity)
+            rewriter.counts[key] = rewriter.counts.get(key, 0) + 1
+            rewriter.values.add((entity, value))
+            lang = rewriter.language(texts[i], texts, columns) if entity in SPECIAL_PHRASES else None
+            full = padded(value, entity)  # 3021412249: a national number that lost its leading zero
+            new = rewriter.actions.apply(entity, full, action, lang)
+            return new if new is None or full == value else width_back(value, full, new)
+
+        return replace
 
     def note_kept_columns(self, names: Sequence[str], where: str = '') -> None:
         """Note each column whose header carries counter-context (``factuurnummer``): its numbers
@@ -113,8 +200,33 @@ class Context:
         if rule.action == 'null':
             return None
         if rule.action == 'redact':
-            return f'[{rule.entity or "REDACTED"}]'
+            return f'[{rule.entity or "UNKNOWN"}]'
         return self.rewriter.actions.apply(rule.entity or 'UNKNOWN', text, rule.action)
+
+
+def _column_entities(
+    wanted: dict[str | None, str], texts: list[str], columns: list[str | None]
+) -> dict[str | None, str]:
+    """The column classifier's entity of each column in ``wanted``, from its cells in ``texts``."""
+    from gdprscan.anonymize.columns import classify
+
+    out = {}
+    for column in wanted:
+        entity = (
+            classify(column, [t for t, c in zip(texts, columns, strict=False) if c == column])
+            if column
+            else None
+        )
+        if entity is not None:
+            out[column] = entity
+    return out
+
+
+def _redact_rule(column: str | None, texts: list[str]) -> ColumnRule:
+    """A ``redact`` rule with the entity of its column (``UNKNOWN`` when the classifier tells none)."""
+    from gdprscan.anonymize.columns import classify
+
+    return ColumnRule('redact', (classify(column, texts) if column else None) or 'UNKNOWN')
 
 
 #: A whole number written as a float: ``85073003328.0`` or ``8.5073003328e10``.
@@ -194,7 +306,9 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
         names = [h.strip() for h in header]
         ctx.saw(names, src.stem)
         drop = {
-            i for i, h in enumerate(names) if (r := ctx.column_rule(h)) is not None and r.action == 'drop'
+            i
+            for i, h in enumerate(names)
+            if (r := ctx.column_rule(h, src.stem)) is not None and r.action == 'drop'
         }
         writer.writerow([h for i, h in enumerate(header) if i not in drop])
         kept = ['' if i in drop else n for i, n in enumerate(names)]
@@ -205,11 +319,11 @@ def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
         for row in reader:
             batch.append(row)
             if len(batch) >= ROWS:
-                _write_rows(batch, names, drop, writer, ctx, done, generalise)
+                _write_rows(batch, names, drop, writer, ctx, done, generalise, src.stem)
                 done += len(batch)
                 batch = []
         if batch:
-            _write_rows(batch, names, drop, writer, ctx, done, generalise)
+            _write_rows(batch, names, drop, writer, ctx, done, generalise, src.stem)
 
 
 def _csv_kanon(
@@ -257,6 +371,7 @@ def _write_rows(
     ctx: Context,
     first_row: int,
     generalise: Callable[[list[str]], None] | None = None,
+    table: str | None = None,
 ) -> None:
     texts, columns, where, keys = [], [], [], []
     for r, row in enumerate(rows):
@@ -266,7 +381,7 @@ def _write_rows(
                 columns.append(names[i] if i < len(names) and names[i] else f'#{i + 1}')
                 where.append((r, i))
                 keys.append(first_row + r)
-    for (r, i), new in zip(where, ctx.cells(texts, columns, rows=keys), strict=False):
+    for (r, i), new in zip(where, ctx.cells(texts, columns, (table,) if table else (), keys), strict=False):
         rows[r][i] = '' if new is None else new
     for row in rows:
         if generalise is not None and any(row):
@@ -317,12 +432,17 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
         return obj
     values = [s for s in slots if not isinstance(s[1], tuple)]
     keys = [s for s in slots if isinstance(s[1], tuple)]
-    ctx.saw({str(s[2]) for s in keys}, Path(ctx.source).stem)
+    stem = Path(ctx.source).stem  # the table of a JSON file's records, as for a CSV file
+    ctx.saw({str(s[2]) for s in keys}, stem)
     drop = [
-        (c, k) for c, k, col, _ in values if (r := ctx.column_rule(col)) is not None and r.action == 'drop'
+        (c, k)
+        for c, k, col, _ in values
+        if (r := ctx.column_rule(col, stem)) is not None and r.action == 'drop'
     ]
     # Each dict is a record (a row): the full profile classifies its keys as table columns.
-    new_values = ctx.cells([s[3] for s in values], [s[2] for s in values], rows=[id(s[0]) for s in values])
+    new_values = ctx.cells(
+        [s[3] for s in values], [s[2] for s in values], (stem,), rows=[id(s[0]) for s in values]
+    )
     for (container, k, _col, old), new in zip(values, new_values, strict=False):
         original = container[k]
         if isinstance(original, float) and not isinstance(original, bool):
@@ -425,7 +545,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
             drop_cols = [
                 col
                 for col, name in header.items()
-                if (r := ctx.column_rule(name, ws.title)) is not None and r.action == 'drop'
+                if (r := ctx.column_rule(name, ws.title, src.stem)) is not None and r.action == 'drop'
             ]
             qi = _xlsx_qi(ctx, header, drop_cols, ws.title, src.stem)
             ctx.note_kept_columns(list(header.values()), f'sheet {ws.title}: ')
@@ -446,7 +566,9 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
                 texts.append(text)
                 columns.append(header.get(c.column, c.column_letter))
                 keys.append(c.row)
-        for c, old, new in zip(cells, texts, ctx.cells(texts, columns, ws.title, keys), strict=False):
+        for c, old, new in zip(
+            cells, texts, ctx.cells(texts, columns, (ws.title, src.stem), keys), strict=False
+        ):
             if new != old:
                 c.value = _typed(c.value, new)
         if qi is not None:
@@ -455,6 +577,101 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
             ws.delete_cols(col)
     _xlsx_properties(wb.properties, ctx)
     wb.save(dst)
+
+
+#: Rows of each sheet read for column names a policy rule could name (titles and the header are above).
+HEAD_ROWS = 50
+
+
+def copy_xlsx_if_clean(src: Path, dst: Path, ctx: Context, engine: Any) -> bool:
+    """Copy a workbook in which the scanner finds nothing without loading it: :func:`write_xlsx` holds
+    the whole workbook in memory (openpyxl's normal mode, ~90 times the file size), the scan streams
+    it. Only when no ``columns``/``quasi_identifiers`` rule of the policy names a column of it; the
+    author fields (``creator``, ``lastModifiedBy``) are replaced as :func:`write_xlsx` replaces them,
+    every other part of the file is copied as it is. False (nothing written) when the workbook has
+    findings, a rule applies or the scan cannot read it: then :func:`write_xlsx` does the copy."""
+    import shutil
+
+    from gdprscan.scanner.walk import Candidate
+
+    result = engine.scan_file(Candidate(src, ctx.source))
+    if result.error or any(not f.location.get('file_name') for f in result.findings):
+        return False  # (personal data in the file name is replaced by the caller)
+    if (ctx.policy.columns or ctx.policy.quasi_identifiers) and _xlsx_ruled(src, ctx):
+        return False
+    core = _xlsx_core_authors(src, ctx)
+    if core is None:
+        shutil.copyfile(src, dst)
+    else:
+        _zip_copy(src, dst, {'docProps/core.xml': core})
+    return True
+
+
+def _xlsx_ruled(src: Path, ctx: Context) -> bool:
+    """True when a policy column rule or quasi-identifier may name a column of the workbook: any text
+    in the first :data:`HEAD_ROWS` rows of a sheet is taken for a column name (read-only mode)."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    policy = ctx.policy
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        wb = load_workbook(src, read_only=True, keep_links=False)
+    try:
+        for ws in wb.worksheets:
+            tables = (ws.title, src.stem)
+            for row in ws.iter_rows(max_row=HEAD_ROWS, values_only=True):
+                for value in row:
+                    name = str(value).strip() if value is not None else ''
+                    if name and (
+                        ctx.column_rule(name, *tables) is not None
+                        or any(policy.quasi_identifier(name, t) is not None for t in tables)
+                    ):
+                        return True
+    finally:
+        wb.close()
+    return False
+
+
+_CORE_AUTHOR = re.compile(r'<((?:\w+:)?(?:creator|lastModifiedBy))(\s[^>]*)?>([^<]+)</\1>')
+
+
+def _xlsx_core_authors(src: Path, ctx: Context) -> bytes | None:
+    """``docProps/core.xml`` with its author fields replaced, or None when it names no author."""
+    import zipfile
+    from xml.sax.saxutils import escape
+    from xml.sax.saxutils import unescape
+
+    with zipfile.ZipFile(src) as z:
+        try:
+            core = z.read('docProps/core.xml').decode('utf-8')
+        except KeyError:
+            return None
+
+    def replace(m: re.Match[str]) -> str:
+        value = unescape(m.group(3))
+        if not value.strip():
+            return m.group()
+        new = ctx.rewriter.actions.apply('PERSON', value) or ''
+        return f'<{m.group(1)}{m.group(2) or ""}>{escape(new)}</{m.group(1)}>'
+
+    new_core = _CORE_AUTHOR.sub(replace, core)
+    return None if new_core == core else new_core.encode('utf-8')
+
+
+def _zip_copy(src: Path, dst: Path, replaced: dict[str, bytes]) -> None:
+    """A copy of zip ``src`` with the members in ``replaced`` swapped, member by member (memory flat)."""
+    import shutil
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
+        for info in zin.infolist():
+            if info.filename in replaced:
+                zout.writestr(info, replaced[info.filename])
+                continue
+            with zin.open(info) as fin, zout.open(info, 'w') as fout:
+                shutil.copyfileobj(fin, fout, BLOCK)
 
 
 def _xlsx_titles(ctx: Context, titles: list[Any]) -> None:
@@ -736,7 +953,22 @@ def _format_address(display: str, addr: str) -> str:
 
 
 # -- PDF -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _FormField:
+    """One widget of a filled-in AcroForm field: where it sits and what it holds (never printed)."""
+
+    page: int
+    name: str
+    kind: str  # '/Tx' text, '/Ch' choice, '/Btn' check box or button, '/Sig' signature
+    value: str
+    rect: tuple[float, float, float, float]
+    flags: int
+
+
 def write_pdf(src: Path, dst: Path, ctx: Context) -> None:
+    """The text of each page rewritten and rendered as a new PDF. Form fields (AcroForm) are not part
+    of the text layer: text and choice values are rewritten (the field name is their column context,
+    as in a scan) and written back as text fields at the same place; check boxes keep their state."""
     import pdfplumber
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
@@ -746,12 +978,19 @@ def write_pdf(src: Path, dst: Path, ctx: Context) -> None:
         for page in pdf.pages:
             pages.append((float(page.width), float(page.height), page.extract_text() or ''))
     texts = ctx.rewriter.rewrite_many([t for _w, _h, t in pages], ctx.source)
+    fields = _pdf_fields(src)
+    filled = [f for f in fields if f.kind in ('/Tx', '/Ch') and f.value.strip()]
+    values = ctx.rewriter.rewrite_many([f.value for f in filled], ctx.source, [f.name for f in filled])
+    new_value = {id(f): v for f, v in zip(filled, values, strict=True)}
     c = canvas.Canvas(str(dst), pageCompression=1)
     c.setTitle('anonymised copy')
     c.setAuthor('gdprscan anonymize')
     font, size, margin = 'Helvetica', 10, 50
-    for (width, height, _old), text in zip(pages, texts, strict=False):
+    kept: set[str] = set()
+    dropped: set[str] = set()
+    for index, ((width, height, _old), text) in enumerate(zip(pages, texts, strict=False)):
         c.setPageSize((width, height))
+        _pdf_draw_fields(c, [f for f in fields if f.page == index], new_value, kept, dropped)
         y = height - margin
         c.setFont(font, size)
         for line in text.split('\n'):
@@ -765,6 +1004,82 @@ def write_pdf(src: Path, dst: Path, ctx: Context) -> None:
                 y -= size * 1.3
         c.showPage()
     c.save()
+    if kept:
+        ctx.notes.append(f'{len(kept)} form field(s) carried over')
+    if dropped - kept:  # the copy lost these values: it is no unchanged copy, and says why
+        ctx.rewriter.counts[('form fields', 'DROPPED')] = len(dropped - kept)
+        ctx.notes.append(
+            f'{len(dropped - kept)} form field(s) dropped (signatures, push buttons, radio groups)'
+        )
+
+
+def _pdf_fields(src: Path) -> list[_FormField]:
+    """The widgets of the document's form fields, page by page (pypdf; none without a form)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(src))
+    if '/AcroForm' not in reader.root_object:
+        return []
+    out = []
+    for index, page in enumerate(reader.pages):
+        for ref in page.get('/Annots') or []:
+            widget = ref.get_object()
+            if widget.get('/Subtype') != '/Widget':
+                continue
+            names, node, kind, value, flags = [], widget, None, None, 0
+            while node is not None:  # a widget inherits name parts, type, value and flags from its parents
+                if '/T' in node:
+                    names.append(str(node['/T']))
+                kind = kind or node.get('/FT')
+                value = node.get('/V') if value is None else value
+                flags = flags or int(node.get('/Ff', 0))
+                parent = node.get('/Parent')
+                node = parent.get_object() if parent is not None else None
+            if value is None and kind == '/Btn':
+                value = widget.get('/AS')  # a check box's state lives in its widget
+            if not names or kind is None or value is None:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in widget['/Rect'])
+            rect = (min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+            text = ', '.join(str(v) for v in value) if isinstance(value, list) else str(value)
+            out.append(_FormField(index, '.'.join(reversed(names)), str(kind), text, rect, flags))
+    return out
+
+
+def _pdf_draw_fields(
+    c: Any, fields: list[_FormField], new_value: dict[int, str], kept: set[str], dropped: set[str]
+) -> None:
+    """Write ``fields`` of one page as AcroForm fields of the copy, each name once (a field shown by
+    several widgets keeps its first); adds the names written to ``kept``, the others to ``dropped``."""
+    for f in fields:
+        x, y, w, h = f.rect
+        if f.name in kept:
+            continue
+        if f.kind not in ('/Tx', '/Ch', '/Btn') or (f.kind == '/Btn' and f.flags & 0x18000):
+            dropped.add(f.name)  # a signature, a push button or a radio group
+            continue
+        kept.add(f.name)
+        if f.kind == '/Btn':
+            c.acroForm.checkbox(
+                name=f.name,
+                checked=f.value not in ('/Off', 'Off', ''),
+                x=x,
+                y=y,
+                size=min(w, h),
+                fieldFlags='',
+            )
+            continue
+        c.acroForm.textfield(
+            name=f.name,
+            value=new_value.get(id(f), f.value),
+            x=x,
+            y=y,
+            width=w,
+            height=h,
+            maxlen=None,
+            fieldFlags='multiline' if f.flags & 0x1000 else '',
+            borderWidth=0,
+        )
 
 
 WRITERS: dict[str, Callable[[Path, Path, Context], None]] = {
