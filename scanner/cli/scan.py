@@ -319,9 +319,9 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
     result.errors.extend(unlisted)  # folders that could not be listed: never reported as clean
     if links:  # links not followed: counted and listed, never silently left out
         result.files_skipped += len(links)
-        result.extra['skipped'] = [
-            {'source': s if args.show_values else _masked_name(p, s), 'reason': why} for p, s, why in links
-        ]
+        names = _link_names(links, args.show_values)
+        reasons = [why for _, _, why in links]
+        result.extra['skipped'] = [{'source': n, 'reason': r} for n, r in zip(names, reasons, strict=True)]
     if args.output:
         _refuse_overwrite(args.output, [c for c in candidates if c.source in targets])
     progress_on = not (args.no_progress or args.hook)
@@ -331,13 +331,16 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
             progress.update(fr.source if args.show_values else shown(fr.source, fr.findings))
 
 
-def _masked_name(path: Path, source: str) -> str:
-    """``source`` with identifiers in its file name masked, as for scanned files (a link is not scanned)."""
+def _link_names(links: list[tuple[Path, str, str]], show_values: bool) -> list[str]:
+    """The links' sources as printed: identifiers in their names masked, as for scanned files."""
+    if show_values:
+        return [source for _, source, _ in links]
     from gdprscan.scanner.engine import Engine
     from gdprscan.scanner.engine import Settings
     from gdprscan.scanner.masked_sources import shown
 
-    return shown(source, Engine(Settings()).name_findings(path, source))
+    engine = Engine(Settings())
+    return [shown(source, engine.name_findings(path, source)) for path, source, _ in links]
 
 
 def _once(candidates: Any) -> list[Any]:
