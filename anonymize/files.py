@@ -500,4 +500,6 @@ def _reason(e: Exception, path: Path | None = None, rel: str = '', engine: objec
         return str(e) or type(e).__name__
     if isinstance(e, UnicodeError):
         return f'undecodable text ({type(e).__name__})'
+    if isinstance(e, ImportError):  # an install without an optional part: say which
+        return f'needs the Python module {e.name or "?"}, which is not installed'
     return f'unreadable or unwritable ({type(e).__name__})'
