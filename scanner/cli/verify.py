@@ -9,6 +9,7 @@ The profile checked is printed on the result line."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from gdprscan.scanner.cli.anonymize import _print_leaks
@@ -69,4 +70,12 @@ def run(args: argparse.Namespace) -> int:
         ignore = verify.surrogates_of(values, Actions(key, pol, settings.lang)) if key is not None else set()
         leaks = verify.check(values, dest, ignore=ignore)
     _print_leaks(leaks, settings.profile)
+    if leaks.count and key is None:
+        # A common surname given to one person as a surrogate may be another person's real name: only
+        # with the key can verify tell such a coincidence from a value that was not replaced.
+        print(
+            'gdprscan: verify ran without the key: a surrogate that equals another original value (a common '
+            'surname) counts as a leak here; give --key-env or --key-file to tell them apart',
+            file=sys.stderr,
+        )
     return 1 if leaks.count or leaks.errors else 0
