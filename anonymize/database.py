@@ -491,7 +491,10 @@ class _Inserter:
             self.processors = [
                 (i, proc)
                 for i, name in enumerate(self.names)
-                if name not in raw and (proc := table.c[name].type.bind_processor(dialect)) is not None
+                # the dialect's own implementation of the type, as SQLAlchemy's insert uses it: the generic
+                # Numeric would turn a Decimal into a float (12345678901234567.89 -> ...568)
+                if name not in raw
+                and (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
             ]
 
     def insert(self, rows: list[list[Any]]) -> None:
