@@ -16,7 +16,6 @@ import stat
 import subprocess
 import sys
 import textwrap
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -192,30 +191,14 @@ def test_sqlite_signal_during_check_removes_the_copy(
 @pytest.fixture()
 def pg() -> Iterator[tuple[str, str]]:
     """A SOURCE database with the tables above and an empty DEST database, on the test server."""
-    from conftest import skip_or_fail
+    from conftest import pg_databases
 
-    base = os.environ.get('GDPRSCAN_TEST_PG_URL')
-    if not base:
-        skip_or_fail('GDPRSCAN_TEST_PG_URL not set (source tests/services.sh && services_start)')
-    admin = sa.create_engine(base, isolation_level='AUTOCOMMIT')
-    names = [f'gdprscan_leakchk_{uuid.uuid4().hex[:8]}' for _ in range(2)]
-    try:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(sa.text(f'CREATE DATABASE {name}'))
-    except sa.exc.OperationalError as e:
-        skip_or_fail(f'PostgreSQL does not answer ({type(e).__name__})')
-    url = sa.engine.make_url(base)
-    urls = [url.set(database=n).render_as_string(hide_password=False) for n in names]
-    src = sa.create_engine(urls[0])
-    with src.begin() as conn:
-        _fill(conn)
-    src.dispose()
-    yield urls[0], urls[1]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
-    admin.dispose()
+    with pg_databases('gdprscan_leakchk', 2) as urls:
+        src = sa.create_engine(urls[0])
+        with src.begin() as conn:
+            _fill(conn)
+        src.dispose()
+        yield urls[0], urls[1]
 
 
 def _tables(url: str) -> list[str]:

@@ -6,8 +6,6 @@ did not even touch: the COPY path used the generic Numeric's bind processor, whi
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -19,34 +17,18 @@ KEY = b'pg-numeric-test-key-0123456789abc'
 
 @pytest.fixture()
 def pg() -> Iterator[tuple[str, str]]:
-    from conftest import skip_or_fail
+    from conftest import pg_databases
 
-    base = os.environ.get('GDPRSCAN_TEST_PG_URL')
-    if not base:
-        skip_or_fail('GDPRSCAN_TEST_PG_URL not set (source tests/services.sh && services_start)')
-    admin = sa.create_engine(base, isolation_level='AUTOCOMMIT')
-    names = [f'gdprscan_numeric_{uuid.uuid4().hex[:8]}' for _ in range(2)]
-    try:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(sa.text(f'CREATE DATABASE {name}'))
-    except sa.exc.OperationalError as e:
-        skip_or_fail(f'PostgreSQL does not answer ({type(e).__name__})')
-    url = sa.engine.make_url(base)
-    urls = [url.set(database=n).render_as_string(hide_password=False) for n in names]
-    with sa.create_engine(urls[0]).begin() as conn:
-        conn.execute(sa.text('CREATE TABLE loon (id INT PRIMARY KEY, insz TEXT, bedrag NUMERIC, uren NUMERIC(6, 2))'))
-        conn.execute(
-            sa.text(
-                "INSERT INTO loon VALUES (1, '85073003328', 12345678901234567.89, 38.00), "
-                "(2, 'x', 3000, 0.5), (3, NULL, 0.1, NULL)"
+    with pg_databases('gdprscan_numeric', 2) as urls:
+        with sa.create_engine(urls[0]).begin() as conn:
+            conn.execute(sa.text('CREATE TABLE loon (id INT PRIMARY KEY, insz TEXT, bedrag NUMERIC, uren NUMERIC(6, 2))'))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO loon VALUES (1, '85073003328', 12345678901234567.89, 38.00), "
+                    "(2, 'x', 3000, 0.5), (3, NULL, 0.1, NULL)"
+                )
             )
-        )
-    yield urls[0], urls[1]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
-    admin.dispose()
+        yield urls[0], urls[1]
 
 
 def _amounts(url: str) -> list[tuple]:

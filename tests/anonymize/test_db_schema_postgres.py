@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,21 +57,13 @@ def rrn(i: int) -> str:
 @pytest.fixture()
 def pg() -> Iterator[tuple[str, str, str]]:
     """A SOURCE database with the schema above and two empty databases for copies."""
-    from conftest import skip_or_fail
+    from conftest import pg_databases
 
-    base = os.environ.get('GDPRSCAN_TEST_PG_URL')
-    if not base:
-        skip_or_fail('GDPRSCAN_TEST_PG_URL not set (source tests/services.sh && services_start)')
-    admin = sa.create_engine(base, isolation_level='AUTOCOMMIT')
-    names = [f'gdprscan_schema_{uuid.uuid4().hex[:8]}' for _ in range(3)]
-    try:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(sa.text(f'CREATE DATABASE {name}'))
-    except sa.exc.OperationalError as e:
-        skip_or_fail(f'PostgreSQL does not answer ({type(e).__name__})')
-    url = sa.engine.make_url(base)
-    urls = [url.set(database=n).render_as_string(hide_password=False) for n in names]
+    with pg_databases('gdprscan_schema', 3) as urls:
+        yield from _source(urls)
+
+
+def _source(urls: list[str]) -> Iterator[tuple[str, str, str]]:
     src = sa.create_engine(urls[0])
     with src.begin() as conn:
         for statement in SCHEMA.split(';'):
@@ -100,10 +91,6 @@ def pg() -> Iterator[tuple[str, str, str]]:
             )
     src.dispose()
     yield urls[0], urls[1], urls[2]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
-    admin.dispose()
 
 
 def _catalog(url: str) -> dict[str, list[tuple]]:
