@@ -33,6 +33,7 @@ from gdprscan.recognizers.base import Trigger
 from gdprscan.recognizers.be_national_number import CANDIDATES
 from gdprscan.recognizers.be_national_number import born_from_2000
 from gdprscan.recognizers.be_national_number import find_candidates
+from gdprscan.recognizers.be_national_number import mod97_passes
 from stdnum.be import bis
 
 ENTITY = 'BE_BIS_NUMBER'
@@ -53,5 +54,12 @@ def _valid_unpadded(digits: str) -> bool:
     return 20 <= int(number[2:4]) <= 52 and born_from_2000(bis, number)
 
 
+def _valid(number: str) -> bool:
+    """:func:`stdnum.be.bis.is_valid`, after two of its own conditions checked cheaply first (the month
+    range and the check digits): most candidates in an HR file are national numbers, not BIS numbers."""
+    month = int(number[2:4])
+    return (20 <= month <= 32 or 40 <= month <= 52) and mod97_passes(number) and bis.is_valid(number)
+
+
 def find(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Match]:
-    return find_candidates(text, bis.is_valid, _valid_unpadded, ENTITY, SCORE, pos, endpos)
+    return find_candidates(text, _valid, _valid_unpadded, ENTITY, SCORE, pos, endpos)

@@ -63,7 +63,6 @@ from gdprscan.recognizers.base import DOCUMENT_NUMBER_WORDS
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from gdprscan.recognizers.base import context_words
-from gdprscan.recognizers.base import normalise
 from stdnum.be import nn
 from stdnum.exceptions import ValidationError
 
@@ -107,6 +106,8 @@ TRIGGER = Trigger(min_digits=9, pattern=CANDIDATES)
 #: An upper-case or digit code joined by '-' right before or after a candidate (``SN-``, ``-X``).
 _CODE_BEFORE = re.compile(r'(?<![^\W_])([A-Z0-9]{1,8})-$')
 _CODE_AFTER = re.compile(r'-[A-Z0-9]{1,8}(?![^\W_])')
+#: The separators :data:`CANDIDATES` allows ('.', ' ', '-'), deleted: cheaper than a regex substitution.
+_SEPARATORS = str.maketrans('', '', '. -')
 _CONTEXT_WORDS = frozenset(w for w in context_words(CONTEXT) if ' ' not in w)
 
 
@@ -118,9 +119,21 @@ def free_standing(text: str, start: int, end: int) -> bool:
     return _CODE_AFTER.match(text, end) is None
 
 
+def mod97_passes(number: str) -> bool:
+    """The 11-digit ``number``'s check digits hold under the 1900 or the born-2000 rule.
+
+    A necessary condition of stdnum's ``nn`` and ``bis`` checks, at a tenth of their cost: a
+    candidate that fails it (most chance 11-digit runs, 96 in 97) is dropped before stdnum
+    runs; one that passes is still validated by stdnum (century, birth date, month ranges).
+    """
+    check = int(number[9:])
+    head = int(number[:9])
+    return 97 - head % 97 == check or 97 - (2_000_000_000 + head) % 97 == check
+
+
 def _valid(number: str) -> bool:
     """A valid national number, not a BIS number (month + 20/40) which stdnum's nn also accepts."""
-    return nn.is_valid(number) and int(number[2:4]) <= 12
+    return int(number[2:4]) <= 12 and mod97_passes(number) and nn.is_valid(number)
 
 
 def _valid_unpadded(digits: str) -> bool:
@@ -155,7 +168,7 @@ def find_candidates(
     name = entity.lower()
     for m in CANDIDATES.finditer(text, pos, len(text) if endpos is None else endpos):
         start, end = m.span()
-        digits = normalise(m.group())
+        digits = m.group().translate(_SEPARATORS)
         if len(digits) == 11:
             if valid(digits) and free_standing(text, start, end):
                 yield Match(entity, start, end, score, name)

@@ -25,16 +25,16 @@ overlap its cluster. A test compares both on a generated share.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import Any
 
+from gdprscan.recognizers import clusters
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import Trigger
 
-CLUSTER = re.compile(r'[0-9(][0-9 ./()\-]{5,}[0-9]')  # ASCII classes: faster than \d in str patterns
+CLUSTER = clusters.CLUSTER
 #: Characters after a window that look-aheads may need (the longest is the national number's
 #: "no decimals but .0 to .000": ``.000`` and one more character).
 EDGE = 5
@@ -79,13 +79,9 @@ class Prefilter:
         ]
         # A cluster is skipped at once when it has too few digits for every recogniser that needs no dots
         # and too few dots for the others: dates, times and small amounts, most clusters of a text.
-        plain = min((p[0] for p in plan if p[1] == 0), default=1 << 30)
-        dotted = min((p[1] for p in plan if p[1] > 0), default=1 << 30)
-        eligible = [
-            m
-            for m in CLUSTER.finditer(text)
-            if len((g := m.group()).translate(_NOT_DIGITS)) >= plain or g.count('.') >= dotted
-        ]
+        plain = min((p[0] for p in plan if p[1] == 0), default=clusters.NONE)
+        dotted = min((p[1] for p in plan if p[1] > 0), default=clusters.NONE)
+        eligible = clusters.clusters(text, plain, dotted)
         seen: set[tuple[int, int]] = set()
         for cm in eligible:
             cluster = cm.group()
@@ -107,8 +103,8 @@ class Prefilter:
                     else:
                         first = pattern.search(text, ws, we)
                         last = (pattern, ws, we, first)
-                    if first is None:
-                        continue
+                    if first is None or first.start() >= e:
+                        continue  # no candidate, or the first starts past the cluster: nothing can overlap it
                     start = first.start()  # finditer from ws would find this same first candidate
                 for m in rec.find(text, start, we):  # type: ignore[call-arg]
                     if m.end > we - EDGE and we < size:

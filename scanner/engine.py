@@ -95,6 +95,9 @@ class Engine:
             id(r): context_words(getattr(r, 'NEGATIVE_CONTEXT', {}), settings.lang) for r in recs
         }
         self._column_boost: dict[tuple[int, str, bool], str | None] = {}
+        #: _boost of a match at the very start of its unit, per recogniser, column and score: only the
+        #: column header can raise or lower it, and an HR export has thousands of such cells per column.
+        self._cell_start_boost: dict[tuple[int, str | None, float], Match] = {}
         #: The full profile's stage (names, addresses, birth dates, special categories, tables):
         #: ``begin(source)``, ``process(batch, per_unit) -> per_unit``, ``finish(source) -> findings``.
         self.stage: Any = None
@@ -170,6 +173,19 @@ class Engine:
         counter-context word (invoice, order, ...) when there is no context word."""
         if m.score >= CONTEXT_SCORE:
             return m
+        if m.start == lo and not m.evidence:  # nothing before it in its unit: the column alone decides
+            key = (id(rec), column if isinstance(column, str) else None, m.score)
+            boosted = self._cell_start_boost.get(key)
+            if boosted is None:
+                boosted = self._cell_start_boost[key] = self._boost_uncached(rec, text, m, lo, column)
+            if boosted is m:
+                return m
+            if boosted.score == m.score and boosted.evidence == m.evidence:
+                return m
+            return Match(m.entity, m.start, m.end, boosted.score, m.recognizer, boosted.evidence)
+        return self._boost_uncached(rec, text, m, lo, column)
+
+    def _boost_uncached(self, rec: Recognizer, text: str, m: Match, lo: int, column: object) -> Match:
         word = self._context(rec, text, m, lo, column, counter=False)
         if word is not None:
             return Match(
@@ -296,7 +312,7 @@ class _Lines:
     def pragma_on_line(self, start: int, end: int) -> bool:
         """True when the line holding ``start``..``end`` carries the allow pragma."""
         if self._has_pragma is None:
-            self._has_pragma = PRAGMA in self.text.lower()
+            self._has_pragma = tables.has_pragma(self.text)
         if not self._has_pragma:
             return False
         line_start = self.text.rfind('\n', 0, start) + 1

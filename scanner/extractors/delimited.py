@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -39,13 +40,54 @@ CHUNK_CHARS = 1 << 20
 csv.field_size_limit(1 << 27)
 
 
+DELIMITERS = ',;\t|'
+#: A single quote where the Sniffer's quote patterns look: next to a delimiter or a line's ends.
+_QUOTE_AT_EDGE = re.compile(r"(?:^|[,;\t|]) *'|' *(?:$|[,;\t|])", re.MULTILINE)
+
+
 def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
     if suffix == '.tsv':
         return csv.excel_tab
+    plain = _plain_delimiter(sample)
+    if plain is not None:
+        return plain
     try:
-        return csv.Sniffer().sniff(sample, delimiters=',;\t|')
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
     except csv.Error:
         return csv.excel
+
+
+def _plain_delimiter(sample: str) -> type[csv.Dialect] | None:
+    """The dialect of a sample without quotes in which exactly one delimiter occurs equally often on
+    every line, or None (then :class:`csv.Sniffer` decides).
+
+    Why: the Sniffer costs about 2 ms per file (a tenth of scanning a 250 KB export, and most of
+    scanning a small one). In this clear case it would find the same delimiter, except that it
+    decides after the first ten lines and then prefers ',' when a ',' count also happens to be
+    constant there (``38,5;5.438,80``): the delimiter constant on every line is the better reading.
+    The dialect is the Sniffer's for an unquoted sample: ``doublequote`` False, ``skipinitialspace``
+    when every delimiter on the first line is followed by a space.
+    """
+    if '"' in sample or ("'" in sample and _QUOTE_AT_EDGE.search(sample)):
+        return None  # quoting: the Sniffer's business (an apostrophe inside a word, "d'année", is not)
+    lines = [line.rstrip('\r') for line in sample.split('\n')[:-1] if line.strip('\r')]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    found = [d for d in DELIMITERS if first.count(d) and all(ln.count(d) == first.count(d) for ln in lines)]
+    if len(found) != 1:
+        return None
+    delimiter = found[0]
+
+    class Sniffed(csv.Dialect):
+        lineterminator = '\r\n'
+        quoting = csv.QUOTE_MINIMAL
+        quotechar = '"'
+        doublequote = False
+        skipinitialspace = lines[0].count(delimiter) == lines[0].count(delimiter + ' ')
+
+    Sniffed.delimiter = delimiter
+    return Sniffed
 
 
 def extract(path: Path) -> Iterator[TextUnit]:

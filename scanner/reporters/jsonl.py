@@ -10,5 +10,8 @@ from gdprscan.scanner.types import ScanResult
 
 def write(result: ScanResult, out: TextIO) -> None:
     values = show_values(result)
+    # One encoder for every line: json.dumps with options builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    write_line = out.write
     for finding in result.active:
-        out.write(json.dumps(finding.as_dict(values), ensure_ascii=False, sort_keys=True) + '\n')
+        write_line(encode(finding.as_dict(values)) + '\n')
