@@ -120,9 +120,14 @@ CONTEXT_WINDOW = 40
 LANGUAGES = ('nl', 'fr', 'en')
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
-    """One entity found in a string: offsets into that string, never a copy of the file."""
+    """One entity found in a string: offsets into that string, never a copy of the file.
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made
+    creating one cost 1.3 us instead of 0.5; a dense export makes three per finding. Treat it as
+    immutable all the same (make a new one; ``dataclasses.replace``).
+    """
 
     entity: str
     start: int

@@ -37,11 +37,11 @@ _RUN_START = rb'(?:^|[^0-9 ./()\-])[ ./)\-]*[0-9(]'
 #: A threshold no recogniser asks for (the prefilter's "no recogniser needs dots").
 NONE = 1 << 20
 
-hyperscan: Any
-try:
-    import hyperscan
-except ImportError:  # not on this platform: the re path gives the same clusters
-    hyperscan = None
+#: Below this many characters the re path is used: compiling the Hyperscan database costs about 30 ms,
+#: more than ``re`` spends on a small file, and a pre-commit hook scans a few small files.
+MIN_CHARS = 64 * 1024
+#: The module once imported (lazily, for the same reason); None when it cannot be.
+hyperscan: Any = False
 
 
 def available() -> bool:
@@ -51,7 +51,7 @@ def available() -> bool:
 
 def clusters(text: str, min_digits: int, min_dots: int) -> list[re.Match[str]]:
     """Clusters of ``text`` with at least ``min_digits`` digits or ``min_dots`` dots, in order."""
-    db = _database(min_digits, min_dots)
+    db = _database(min_digits, min_dots) if len(text) >= MIN_CHARS else None
     if db is None:
         return clusters_re(text, min_digits, min_dots)
     starts: list[int] = []
@@ -88,6 +88,13 @@ def clusters_re(text: str, min_digits: int, min_dots: int) -> list[re.Match[str]
 @lru_cache(maxsize=16)
 def _database(min_digits: int, min_dots: int) -> Any:
     """A compiled Hyperscan database for these thresholds, or None without a working Hyperscan."""
+    global hyperscan
+    if hyperscan is False:
+        try:
+            import hyperscan as module
+        except ImportError:  # not on this platform: the re path gives the same clusters
+            module = None
+        hyperscan = module
     if hyperscan is None:
         return None
     patterns = []

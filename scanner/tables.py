@@ -173,7 +173,11 @@ def detect_block(engine: Engine, block: TableBlock, source: str) -> list[Finding
 
 
 def detect_text(engine: Engine, block: DelimitedText, source: str) -> list[Finding]:
-    """Findings of unquoted lines: one scan of the text, each match placed by counting delimiters."""
+    """Findings of unquoted lines: one scan of the text, each match placed by counting delimiters.
+
+    Matches keep their offsets into the block's text (overlaps are resolved the same at any
+    offset), and arrive in text order, so cells come in row then column order without sorting.
+    """
     text, delimiter = block.text, block.delimiter
     scan = text.replace(delimiter, SEP).replace('\n', SEP)  # same offsets: one character for one
     found = sorted(engine.prefilter().matches(scan), key=lambda rm: rm[1].start)
@@ -182,44 +186,49 @@ def detect_text(engine: Engine, block: DelimitedText, source: str) -> list[Findi
     pragma_lines = _pragma_lines(text)
     min_score = engine.settings.min_score
     names = _ColumnNames(block)
+    boost = engine._boost
     per_cell: dict[tuple[int, int], list[Match]] = {}
-    cell_starts: dict[tuple[int, int], int] = {}
-    line, line_start, pos = 0, 0, 0
+    line, line_start, pos, size = 0, 0, 0, len(text)
     for rec, m in found:
-        if m.start > pos:
-            newlines = text.count('\n', pos, m.start)
+        start = m.start
+        if start > pos:
+            newlines = text.count('\n', pos, start)
             if newlines:
                 line += newlines
-                line_start = text.rfind('\n', pos, m.start) + 1
-            pos = m.start
-        lo = max(text.rfind(delimiter, line_start, m.start) + 1, line_start)
-        end = scan.find(SEP, m.start)
-        if m.end > (end if end >= 0 else len(text)):
+                line_start = text.rfind('\n', pos, start) + 1
+            pos = start
+        lo = text.rfind(delimiter, line_start, start) + 1
+        if lo < line_start:
+            lo = line_start
+        end = scan.find(SEP, start)
+        if m.end > (end if end >= 0 else size):
             continue  # crossed a cell boundary
         col = text.count(delimiter, line_start, lo)
-        m = engine._boost(rec, scan, m, lo, names[col])
+        m = boost(rec, scan, m, lo, names[col])
         if m.score >= min_score:
-            shifted = Match(m.entity, m.start - lo, m.end - lo, m.score, m.recognizer, m.evidence)
-            per_cell.setdefault((line, col), []).append(shifted)
-            cell_starts[line, col] = lo
+            cell = per_cell.get((line, col))
+            if cell is None:
+                per_cell[line, col] = [m]
+            else:
+                cell.append(m)
     out: list[Finding] = []
-    for row, col in sorted(per_cell):
-        cell_start = cell_starts[row, col]
-        matches = per_cell[row, col]
+    first_row, first_line = block.first_row, block.first_line
+    for (row, col), matches in per_cell.items():
         suppressed = 'pragma' if row in pragma_lines else None
+        location = {'column': names[col], 'row': first_row + row, 'line': first_line + row}
         for m in matches if len(matches) == 1 else resolve_overlaps(matches):
             cats, article = classify(m.entity)
             out.append(
                 Finding(
                     source,
-                    {'column': names[col], 'row': block.first_row + row, 'line': block.first_line + row},
+                    location if len(matches) == 1 else dict(location),
                     m.entity,
                     cats,
                     article,
                     m.score,
                     m.recognizer,
-                    text[cell_start + m.start : cell_start + m.end],
-                    dict(m.evidence),
+                    text[m.start : m.end],
+                    dict(m.evidence) if m.evidence else {},
                     suppressed,
                 )
             )

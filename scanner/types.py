@@ -33,9 +33,13 @@ class TextUnit:
     row_key: Any = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
-    """A match with its source, location and GDPR classification."""
+    """A match with its source, location and GDPR classification.
+
+    Not frozen, for speed (see :class:`~gdprscan.recognizers.base.Match`); treat it as immutable
+    and use ``dataclasses.replace`` for a changed copy.
+    """
 
     source: str
     location: dict[str, Any]

@@ -29,6 +29,12 @@ def test_hyperscan_is_used_where_it_is_declared() -> None:
     assert clusters.available()
 
 
+@pytest.fixture(autouse=True)
+def _hyperscan_on_small_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small texts take the re path in production (compiling costs more); here both paths are compared."""
+    monkeypatch.setattr(clusters, 'MIN_CHARS', 0)
+
+
 @pytest.mark.parametrize(('min_digits', 'min_dots'), THRESHOLDS)
 def test_random_runs_same_clusters(min_digits: int, min_dots: int) -> None:
     rnd = random.Random(min_digits * 31 + min_dots)
