@@ -254,6 +254,8 @@ class Engine:
             cap = lim.max_text_file_size if getattr(extractor, 'STREAMS', False) else lim.max_file_size
             if size > cap:
                 return FileResult(source, names, error=f'file too large ({size} bytes > {cap})', size=size)
+            if size == 0:  # holds no data in any format: not an error to chase (a 0-byte .docx is not "corrupt")
+                return FileResult(source, names, size=0)
             with _deadline(lim.file_timeout):
                 if self.stage is None and hasattr(extractor, 'extract_blocks'):
                     findings = tables.detect_blocks(self, extractor.extract_blocks(path), source)
