@@ -5,16 +5,25 @@ matches the domain: dot-separated labels and an alphabetic top-level domain of
 at least two letters; the local part is then taken backwards from the '@'
 (letters, digits and ``.!#$%&'*+/=?^_`{|}~-``).
 
-Validator: a non-empty local part that does not start or end with a dot nor
-contain '..', a domain of labels that do not start or end with '-', and a
-top-level domain that is not a file extension (``icon@2x.png`` is an image).
+Validator: a local part that holds a letter or digit, starts with one (or '_') once leading
+punctuation is dropped, and does not end with a dot nor contain '..' or '/'; a domain of labels
+that do not start or end with '-'; a top-level domain that exists (:data:`TLDS`, the ICANN part
+of the Public Suffix List in ``tlds.txt``, plus a few internal ones such as ``local``) and is not
+a file extension (``icon@2x.png`` is an image). Not part of a URL: a local part right after
+``scheme://`` or ``user:`` (``https://key@o1.ingest.sentry.io``, ``https://oauth2:token@gitlab.com``)
+is a URL's user information, and ``git@github.com:acme/x.git`` (an address followed by ``:`` and
+a path) is an SSH remote. Why: a pre-commit hook over code met decorators in docstrings
+(``@contextlib.asynccontextmanager`` after two backticks), SQL patterns (``'%@gmail.com'``), Sentry
+DSNs and git remotes on every other commit.
 
 Scoring: 0.6 (the shape alone is strong); the engine raises it to 0.95 with a
 CONTEXT word within 40 characters before it or in the column header.
 
 >>> [m.span for m in find('mail: jan.peeters@example.be.')]
 [(6, 28)]
->>> list(find('logo@2x.png and @decorator and user@localhost'))
+>>> list(find('logo@2x.png and @decorator and user@localhost and x@self.weights'))
+[]
+>>> list(find("like('%@gmail.com') ``@radius.setter`` https://k3y@o1.ingest.sentry.io/1 git@github.com:a/b.git"))
 []
 """
 
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from importlib.resources import files
 
 from gdprscan.recognizers.base import Match
 
@@ -34,6 +44,14 @@ CONTEXT = {
 }
 DOMAIN = re.compile(r'@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24}))(?![\w@-])')
 LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+#: Top-level domains that exist (ICANN section of the Public Suffix List), read once from ``tlds.txt``.
+TLDS = frozenset(
+    line
+    for line in files('gdprscan.recognizers').joinpath('tlds.txt').read_text(encoding='utf-8').split()
+    if not line.startswith('#')
+)
+#: Names used inside organisations (``jan@hr.acme.local``): mail is sent to them, so they are addresses too.
+INTERNAL_TLDS = frozenset({'local', 'internal', 'intranet', 'corp', 'lan', 'localdomain'})
 #: File extensions that look like top-level domains (``logo@2x.png``).
 NOT_TLDS = frozenset(
     {'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'js', 'ts', 'py', 'md', 'txt', 'pdf'}
@@ -44,16 +62,24 @@ def find(text: str) -> Iterator[Match]:
     if '@' not in text:
         return
     for m in DOMAIN.finditer(text):
-        if m.group(2).lower() in NOT_TLDS:
+        tld = m.group(2).lower()
+        if tld in NOT_TLDS or (tld not in TLDS and tld not in INTERNAL_TLDS):
             continue
+        end = m.end()
+        if end + 1 < len(text) and text[end] == ':' and not text[end + 1].isspace():
+            continue  # git@github.com:acme/x.git, an SSH remote
         at = m.start()
         start = at
         while start > 0 and text[start - 1] in LOCAL_CHARS and at - start < 64:
             start -= 1
         local = text[start:at]
-        while local and local[0] in "'.":  # quotes and dots before an address are punctuation
+        while local and not (local[0].isalnum() or local[0] == '_'):  # quotes, dots, backticks before it
             start += 1
             local = local[1:]
-        if not local or local.endswith('.') or '..' in local:
+        if not local or local.endswith('.') or '..' in local or '/' in local:
             continue
-        yield Match(ENTITY, start, m.end(), SCORE, 'email')
+        if start > 0 and text[start - 1] == '/':
+            continue  # https://key@host, git+ssh://git@host: a URL's user information
+        if start > 0 and text[start - 1] == ':' and '//' in text[max(0, start - 256) : start].rsplit(None, 1)[-1]:
+            continue  # https://user:token@host: a URL's user information
+        yield Match(ENTITY, start, end, SCORE, 'email')
