@@ -34,7 +34,8 @@ also accepts. A failing candidate is dropped, not scored low.
 Scoring: 0.6 (one random 11-digit number in 97 passes the check); the engine
 raises it to 0.95 when a CONTEXT word occurs within 40 characters before it or in
 the column header, and lowers it to 0.3 on a NEGATIVE_CONTEXT word there instead
-(invoice, order, batch, tracking and serial numbers: ``Track & trace: 82040208949``).
+(invoice, order, batch, tracking and serial numbers: ``Track & trace: 82040208949``), except for the
+official form ``85.07.30-033.28`` (evidence ``official_form``), which no document number takes.
 
 >>> [m.span for m in find('RRN 85.07.30-033.28, tel 02 555 12 12')]
 [(4, 19)]
@@ -100,6 +101,12 @@ UNPADDED = re.compile(_BEFORE + _BARE)
 #: engine searches it in a window around every cluster of 9 or more digits: one alternation after shared
 #: look-behinds is about twice as fast as two patterns joined by '|'.
 CANDIDATES = re.compile(f'{_BEFORE}(?:{_ELEVEN}|{_BARE})')
+#: The form the national register and social secretariats print (``85.07.30-033.28``). Invoice, order and
+#: reference numbers are not written so, so a counter-context word (``Uw referentie``, a ``referentie``
+#: column: letters of mutualities and the RVA use the INSZ as the reference) does not demote it; see
+#: ``Engine._boost``.
+OFFICIAL = re.compile(r'\d\d\.\d\d\.\d\d-\d{3}\.\d\d')
+OFFICIAL_EVIDENCE = {'official_form': True}
 #: Below the default --min-score: an unpadded number is reported only with context (see above).
 UNPADDED_SCORE = 0.3
 TRIGGER = Trigger(min_digits=9, pattern=CANDIDATES)
@@ -171,6 +178,9 @@ def find_candidates(
         digits = m.group().translate(_SEPARATORS)
         if len(digits) == 11:
             if valid(digits) and free_standing(text, start, end):
-                yield Match(entity, start, end, score, name)
+                if OFFICIAL.fullmatch(m.group()):
+                    yield Match(entity, start, end, score, name, OFFICIAL_EVIDENCE)
+                else:
+                    yield Match(entity, start, end, score, name)
         elif valid_unpadded(digits):
             yield Match(entity, start, end, UNPADDED_SCORE, name, {'unpadded': True})

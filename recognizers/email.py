@@ -50,8 +50,9 @@ TLDS = frozenset(
     for line in files('gdprscan.recognizers').joinpath('tlds.txt').read_text(encoding='utf-8').split()
     if not line.startswith('#')
 )
-#: Names used inside organisations (``jan@hr.acme.local``): mail is sent to them, so they are addresses too.
-INTERNAL_TLDS = frozenset({'local', 'internal', 'intranet', 'corp', 'lan', 'localdomain'})
+#: Names used inside organisations (``jan@hr.acme.local``): mail is sent to them, so they are addresses too;
+#: and the reserved ``example`` and ``test`` (RFC 2606) of synthetic data and documentation.
+INTERNAL_TLDS = frozenset({'local', 'internal', 'intranet', 'corp', 'lan', 'localdomain', 'example', 'test'})
 #: File extensions that look like top-level domains (``logo@2x.png``).
 NOT_TLDS = frozenset(
     {'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'js', 'ts', 'py', 'md', 'txt', 'pdf'}

@@ -38,6 +38,7 @@ from gdprscan.recognizers.base import COUNTER_SCORE
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import context_words
+from gdprscan.recognizers.be_national_number import OFFICIAL_EVIDENCE
 from gdprscan.recognizers.base import find_context
 from gdprscan.recognizers.prefilter import Prefilter
 from gdprscan.scanner import extractors
@@ -97,7 +98,7 @@ class Engine:
         self._column_boost: dict[tuple[int, str, bool], str | None] = {}
         #: _boost of a match at the very start of its unit, per recogniser, column and score: only the
         #: column header can raise or lower it, and an HR export has thousands of such cells per column.
-        self._cell_start_boost: dict[tuple[int, str | None, float], Match] = {}
+        self._cell_start_boost: dict[tuple[int, str | None, float, bool], Match] = {}
         #: The full profile's stage (names, addresses, birth dates, special categories, tables):
         #: ``begin(source)``, ``process(batch, per_unit) -> per_unit``, ``finish(source) -> findings``.
         self.stage: Any = None
@@ -173,8 +174,9 @@ class Engine:
         counter-context word (invoice, order, ...) when there is no context word."""
         if m.score >= CONTEXT_SCORE:
             return m
-        if m.start == lo and not m.evidence:  # nothing before it in its unit: the column alone decides
-            key = (id(rec), column if isinstance(column, str) else None, m.score)
+        if m.start == lo and (not m.evidence or m.evidence is OFFICIAL_EVIDENCE):
+            # Nothing before it in its unit: the column alone decides.
+            key = (id(rec), column if isinstance(column, str) else None, m.score, bool(m.evidence))
             boosted = self._cell_start_boost.get(key)
             if boosted is None:
                 boosted = self._cell_start_boost[key] = self._boost_uncached(rec, text, m, lo, column)
@@ -192,7 +194,7 @@ class Engine:
                 m.entity, m.start, m.end, CONTEXT_SCORE, m.recognizer, {**m.evidence, 'context': word}
             )
         word = self._context(rec, text, m, lo, column, counter=True)
-        if word is not None and m.score > COUNTER_SCORE:
+        if word is not None and m.score > COUNTER_SCORE and not m.evidence.get('official_form'):
             evidence = {**m.evidence, 'counter_context': word}
             return Match(m.entity, m.start, m.end, COUNTER_SCORE, m.recognizer, evidence)
         return m
@@ -277,12 +279,12 @@ class Engine:
             return FileResult(source, names, error=f'unreadable ({type(e).__name__})')
 
     def name_findings(self, path: Path, source: str) -> list[Finding]:
-        """Findings in the file's own name (``loonfiche 85.07.30-033.28.pdf``), located as
-        ``{"file_name": true}``: a name travels into every listing, backup and e-mail."""
-        stem = path.name
-        if not any(c.isdigit() or c == '@' for c in stem) and self.stage is None:
-            return []
-        return self.detect([TextUnit(stem, {'file_name': True})], source)
+        """Findings in the file and folder names of ``source`` (``dossiers/Marie Dubois/loonfiche
+        85.07.30-033.28.pdf``), located as ``{"file_name": true}``: a name travels into every listing,
+        backup and e-mail. See :mod:`gdprscan.scanner.path_names`."""
+        from gdprscan.scanner import path_names
+
+        return path_names.name_findings(self, source)
 
 
 class _Lines:

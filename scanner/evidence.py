@@ -36,6 +36,7 @@ SAFE_KEYS = frozenset(
         'cue',  # special: a word of the cue lists of special_terms.yaml
         'postcode',  # location: a boolean
         'unpadded',  # national/BIS number stored without its leading zero: a boolean
+        'official_form',  # national/BIS number written as the register does (85.07.30-033.28): a boolean
         'column',  # column rules: the column's header
         'by',  # column classifier: 'name', 'data' or 'both'
         'share',

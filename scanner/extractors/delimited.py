@@ -5,7 +5,9 @@ Two readings of the same rows: :func:`extract` gives one text unit per non-empty
 engine scans without a unit per cell on the identifier profile (several times faster, the
 same findings; see :mod:`gdprscan.scanner.tables`).
 
-Delimiter from :class:`csv.Sniffer` on the first block (``,;\\t|``), encoding sniffed
+Delimiter from an Excel ``sep=X`` first line (then skipped), else the one delimiter of ``,;\\t|``
+constant on every line of an unquoted sample, else :class:`csv.Sniffer` on the first block, else the
+delimiter the header line holds most often; encoding sniffed
 (UTF-8, UTF-16 with or without BOM, cp1252). A first row that does not read as column
 names (``Jan;85073003328``) is data: cells are then located by column number ``#1``,
 ``#2``... and the physical row. A row with an allow pragma in any cell marks all its cells.
@@ -45,7 +47,29 @@ DELIMITERS = ',;\t|'
 _QUOTE_AT_EDGE = re.compile(r"(?:^|[,;\t|]) *'|' *(?:$|[,;\t|])", re.MULTILINE)
 
 
+#: Excel's first line naming the delimiter (``sep=;``), written by "Save as CSV" in many locales.
+SEP_LINE = re.compile(r'sep=([^\r\n])\r?\n?\Z')
+
+
+def sep_line(first_line: str) -> str | None:
+    """The delimiter an Excel ``sep=X`` first line declares, or None."""
+    m = SEP_LINE.match(first_line.lstrip('\ufeff'))
+    return m.group(1) if m else None
+
+
+def skip_sep_line(f: IO[str]) -> int:
+    """Leave ``f`` after a ``sep=X`` first line (1 returned) or at its start (0): the line is no header."""
+    f.seek(0)
+    if sep_line(f.readline()) is not None:
+        return 1
+    f.seek(0)
+    return 0
+
+
 def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
+    declared = sep_line(sample.split('\n', 1)[0] + '\n')
+    if declared is not None:
+        return _excel_with(declared)
     if suffix == '.tsv':
         return csv.excel_tab
     plain = _plain_delimiter(sample)
@@ -54,7 +78,24 @@ def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
     except csv.Error:
-        return csv.excel
+        return _header_delimiter(sample)
+
+
+def _header_delimiter(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """Excel's dialect with the delimiter the first line holds most often (outside quotes), when the
+    Sniffer gives up: it does on what Excel writes with ``;`` and a quoted multi-line cell in CRLF files."""
+    first = re.sub(r'"[^"]*"', '', sample.split('\n', 1)[0])
+    counts = {d: first.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return _excel_with(best) if counts[best] else csv.excel
+
+
+def _excel_with(delimiter: str) -> type[csv.Dialect]:
+    class Declared(csv.excel):
+        pass
+
+    Declared.delimiter = delimiter
+    return Declared
 
 
 def _plain_delimiter(sample: str) -> type[csv.Dialect] | None:
@@ -104,7 +145,7 @@ def extract(path: Path) -> Iterator[TextUnit]:
                         yield TextUnit(cell, location, track=TRACK_LINE, pragma=pragma, row_key=row_no)
                     line += cell.count('\n')
         except csv.Error as e:
-            raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
+            raise ExtractError(f'unreadable CSV (csv.Error: {e})') from e
 
 
 def extract_blocks(path: Path) -> Iterator[TableBlock | DelimitedText]:
@@ -116,18 +157,17 @@ def extract_blocks(path: Path) -> Iterator[TableBlock | DelimitedText]:
     """
     with _open(path) as f:
         dialect = _dialect(f.read(8192), path.suffix.lower())
-        f.seek(0)
+        skipped = skip_sep_line(f)
         first_line = f.readline()
         quote = dialect.quotechar or ''
         if not _plain(dialect) or (quote and quote in first_line):
-            f.seek(0)
             header, records = _records(f, path)
             yield from _parsed(header, records, 1)
             return
         first = next(csv.reader([first_line], dialect), [])
         header = [h.strip() for h in first] if looks_like_header(first) else []
         pending = [] if header else [first_line]
-        row, line = 1, 2 if header else 1
+        row, line = 1, (2 if header else 1) + skipped
         while lines := pending + f.readlines(CHUNK_CHARS):
             pending = []
             text = ''.join(lines)
@@ -160,7 +200,7 @@ def _parsed(header: list[str], records: Iterator[tuple[int, list[str]]], first: 
             yield TableBlock(header, rows, first, lines=lines)
             first += len(rows)
     except csv.Error as e:
-        raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
+        raise ExtractError(f'unreadable CSV (csv.Error: {e})') from e
 
 
 def _open(path: Path) -> IO[str]:
@@ -170,15 +210,16 @@ def _open(path: Path) -> IO[str]:
 def _records(f: IO[str], path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header (empty when the first row is data) and each data record with its first line."""
     try:
-        dialect = _dialect(f.read(8192), path.suffix.lower())
         f.seek(0)
+        dialect = _dialect(f.read(8192), path.suffix.lower())
+        skipped = skip_sep_line(f)
         reader = csv.reader(f, dialect)
         first = next(reader, [])
     except csv.Error as e:
-        raise ExtractError(f'unreadable CSV ({type(e).__name__})') from e
+        raise ExtractError(f'unreadable CSV (csv.Error: {e})') from e
     if looks_like_header(first):
-        return [h.strip() for h in first], _numbered(reader)
-    return [], itertools.chain([(1, first)], _numbered(reader))
+        return [h.strip() for h in first], _numbered(reader, skipped)
+    return [], itertools.chain([(1 + skipped, first)], _numbered(reader, skipped))
 
 
 def _numbered(reader: Any, offset: int = 0) -> Iterator[tuple[int, list[str]]]:
@@ -193,6 +234,6 @@ def header_units(path: Path) -> list[str]:
     """The header row, for column classification; empty for a headerless file."""
     with path.open(newline='', encoding=sniff_encoding(path), errors='replace') as f:
         dialect = _dialect(f.read(8192), path.suffix.lower())
-        f.seek(0)
+        skip_sep_line(f)
         first = next(csv.reader(f, dialect), [])
         return [h.strip() for h in first] if looks_like_header(first) else []

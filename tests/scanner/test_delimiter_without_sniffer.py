@@ -78,3 +78,55 @@ def test_scan_finds_the_same_on_both_readings(tmp_path: Path, capsys: pytest.Cap
         lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         found.append(sorted((f['entity'], f['location']['column'], f['location']['row']) for f in lines))
     assert found[0] == found[1] == [('BE_NATIONAL_NUMBER', 'rrn', 1), ('BE_NATIONAL_NUMBER', 'rrn', 3)]
+
+
+EXCEL_CRLF = 'Naam;INSZ;Opmerking\r\nPeeters;85073003328;"ziekte\r\nverlof"\r\nDubois;61071894044;ok\r\n'
+EXCEL_SEP = 'sep=;\r\nNaam;Voornaam;INSZ\r\nPeeters;Jan;85073003328\r\nDubois;Marie;61071894044\r\n'
+
+
+def _findings(capsys: pytest.CaptureFixture[str], path: Path, *args: str) -> list[tuple[str, str, int, int]]:
+    main(['scan', str(path), '--format', 'jsonl', '--no-progress', *args])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    return sorted((f['entity'], f['location']['column'], f['location']['row'], f['location']['line']) for f in lines)
+
+
+def test_semicolon_crlf_export_with_multiline_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What Excel writes on a Belgian PC: the Sniffer gives up on it; the header's ';' decides (QA4 Q1)."""
+    path = tmp_path / 'loon.csv'
+    path.write_bytes(EXCEL_CRLF.encode('cp1252'))
+    assert _findings(capsys, path) == [('BE_NATIONAL_NUMBER', 'INSZ', 1, 2), ('BE_NATIONAL_NUMBER', 'INSZ', 2, 4)]
+    full = _findings(capsys, path, '--profile', 'full')
+    assert ('PERSON', 'Naam', 1, 2) in full and ('PERSON', 'Naam', 2, 4) in full
+
+
+def test_excel_sep_line_sets_the_delimiter_and_is_no_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / 'sep.csv'
+    path.write_text(EXCEL_SEP, encoding='utf-8', newline='')
+    assert _findings(capsys, path) == [('BE_NATIONAL_NUMBER', 'INSZ', 1, 3), ('BE_NATIONAL_NUMBER', 'INSZ', 2, 4)]
+    full = _findings(capsys, path, '--profile', 'full')
+    assert {(e, c) for e, c, _, _ in full} >= {('PERSON', 'Naam'), ('PERSON', 'Voornaam')}
+
+
+def test_copies_keep_the_dialect_and_replace_the_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of both files keeps ';', CRLF, the sep line and the multi-line cell, with surrogates (QA4 Q4)."""
+    src = tmp_path / 'src'
+    src.mkdir()
+    (src / 'loon.csv').write_bytes(EXCEL_CRLF.encode('cp1252'))
+    (src / 'sep.csv').write_text(EXCEL_SEP, encoding='utf-8', newline='')
+    monkeypatch.setenv('GDPRSCAN_KEY', 'ab' * 32)
+    out = tmp_path / 'out'
+    assert main(['anonymize', str(src), '--out', str(out), '--key-env', 'GDPRSCAN_KEY', '--profile', 'full']) == 0
+    capsys.readouterr()
+    for name in ('loon.csv', 'sep.csv'):
+        copy = (out / name).read_bytes().decode('cp1252')
+        rows = list(csv.reader(copy.splitlines(keepends=True)[1 if name == 'sep.csv' else 0 :], delimiter=';'))
+        assert [len(r) for r in rows] == [len(rows[0])] * len(rows), copy
+        for real in ('Peeters', 'Dubois', '85073003328', '61071894044'):
+            assert real not in copy
+        assert '\r\n' in copy
+    assert (out / 'sep.csv').read_bytes().startswith(b'sep=;\r\n')
+    assert b'"' in (out / 'loon.csv').read_bytes()  # the multi-line cell stays one quoted cell
