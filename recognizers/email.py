@@ -23,7 +23,7 @@ CONTEXT word within 40 characters before it or in the column header.
 [(6, 28)]
 >>> list(find('logo@2x.png and @decorator and user@localhost and x@self.weights'))
 []
->>> list(find("like('%@gmail.com') ``@radius.setter`` https://k3y@o1.ingest.sentry.io/1 git@github.com:a/b.git"))
+>>> list(find("like('%@gmail.com') ``@radius.setter`` https://k3y@o1.sentry.io/1 git@github.com:a/b"))
 []
 """
 
@@ -81,6 +81,7 @@ def find(text: str) -> Iterator[Match]:
             continue
         if start > 0 and text[start - 1] == '/':
             continue  # https://key@host, git+ssh://git@host: a URL's user information
-        if start > 0 and text[start - 1] == ':' and '//' in text[max(0, start - 256) : start].rsplit(None, 1)[-1]:
+        token = text[max(0, start - 256) : start].rsplit(None, 1)[-1] if start else ''
+        if token.endswith(':') and '//' in token:
             continue  # https://user:token@host: a URL's user information
         yield Match(ENTITY, start, end, SCORE, 'email')

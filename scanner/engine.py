@@ -38,8 +38,8 @@ from gdprscan.recognizers.base import COUNTER_SCORE
 from gdprscan.recognizers.base import Match
 from gdprscan.recognizers.base import Recognizer
 from gdprscan.recognizers.base import context_words
-from gdprscan.recognizers.be_national_number import OFFICIAL_EVIDENCE
 from gdprscan.recognizers.base import find_context
+from gdprscan.recognizers.be_national_number import OFFICIAL_EVIDENCE
 from gdprscan.recognizers.prefilter import Prefilter
 from gdprscan.scanner import extractors
 from gdprscan.scanner import limits as limits_mod
@@ -256,7 +256,7 @@ class Engine:
             cap = lim.max_text_file_size if getattr(extractor, 'STREAMS', False) else lim.max_file_size
             if size > cap:
                 return FileResult(source, names, error=f'file too large ({size} bytes > {cap})', size=size)
-            if size == 0:  # holds no data in any format: not an error to chase (a 0-byte .docx is not "corrupt")
+            if size == 0:  # no data in any format: no error to chase (a 0-byte .docx is not "corrupt")
                 return FileResult(source, names, size=0)
             with _deadline(lim.file_timeout):
                 if self.stage is None and hasattr(extractor, 'extract_blocks'):
