@@ -81,7 +81,8 @@ def find(text: str) -> Iterator[Match]:
             continue
         if start > 0 and text[start - 1] == '/':
             continue  # https://key@host, git+ssh://git@host: a URL's user information
-        token = text[max(0, start - 256) : start].rsplit(None, 1)[-1] if start else ''
-        if token.endswith(':') and '//' in token:
-            continue  # https://user:token@host: a URL's user information
+        if start and text[start - 1] == ':':
+            token = text[max(0, start - 256) : start].rsplit(None, 1)[-1]
+            if '//' in token:
+                continue  # https://user:token@host: a URL's user information  # https://user:token@host: a URL's user information
         yield Match(ENTITY, start, end, SCORE, 'email')
