@@ -84,5 +84,5 @@ def find(text: str) -> Iterator[Match]:
         if start and text[start - 1] == ':':
             token = text[max(0, start - 256) : start].rsplit(None, 1)[-1]
             if '//' in token:
-                continue  # https://user:token@host: a URL's user information  # https://user:token@host: a URL's user information
+                continue  # https://user:token@host: a URL's user information
         yield Match(ENTITY, start, end, SCORE, 'email')
