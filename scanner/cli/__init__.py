@@ -19,6 +19,7 @@ from gdprscan.scanner import signals
 from gdprscan.scanner.cli.common import UsageError
 from gdprscan.scanner.cli.common import drop
 from gdprscan.scanner.cli.common import error
+from gdprscan.scanner.cli.common import tolerant_streams
 
 #: command name -> module in this package
 COMMANDS = {
@@ -80,6 +81,7 @@ def _late_targets(parser: argparse.ArgumentParser, args: argparse.Namespace, res
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
+    tolerant_streams()
     parser = build_parser()
     try:
         args, rest = parser.parse_known_args(argv)

@@ -1,6 +1,8 @@
 """Helpers shared by the commands: errors, output files written atomically."""
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 import tempfile
@@ -10,6 +12,26 @@ from pathlib import Path
 from typing import TextIO
 
 from gdprscan.scanner.reporters import printable
+
+#: Error handler for every report stream: a file name that is not UTF-8 reaches Python as lone surrogates
+#: (surrogateescape); written as U+FFFD, it can never cost a whole report.
+DISPLAY_ERRORS = 'gdprscan-replace'
+
+
+def _replace(e: UnicodeError) -> tuple[bytes, int]:
+    """U+FFFD in the stream's own encoding ('?' where it has none): codecs take bytes from a handler."""
+    assert isinstance(e, UnicodeEncodeError)
+    return '\ufffd'.encode(e.encoding, 'replace') * (e.end - e.start), e.end
+
+
+codecs.register_error(DISPLAY_ERRORS, _replace)  # type: ignore[arg-type]
+
+
+def tolerant_streams() -> None:
+    """stdout and stderr write lone surrogates as U+FFFD instead of failing (see DISPLAY_ERRORS)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == 'strict':
+            stream.reconfigure(errors=DISPLAY_ERRORS)
 
 
 class UsageError(Exception):
@@ -72,7 +94,7 @@ def output(path: str | None) -> Iterator[TextIO]:
     target = Path(path)
     check_output(path)
     if target.exists() and not target.is_file():  # /dev/null, a FIFO: write to it, never replace it
-        with target.open('w', encoding='utf-8', newline='') as f:
+        with target.open('w', encoding='utf-8', newline='', errors=DISPLAY_ERRORS) as f:
             yield f
         return
     try:
@@ -80,7 +102,7 @@ def output(path: str | None) -> Iterator[TextIO]:
     except OSError as e:
         raise UsageError(f'{path}: cannot write here ({e.strerror or type(e).__name__})') from e
     try:
-        with os.fdopen(fd, 'w', encoding='utf-8', newline='') as f:
+        with os.fdopen(fd, 'w', encoding='utf-8', newline='', errors=DISPLAY_ERRORS) as f:
             yield f
         os.replace(tmp, target)
     except BaseException:

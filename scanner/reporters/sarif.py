@@ -94,8 +94,9 @@ def artifact_location(
     if masks:
         path = mask_name(path, masks)
     if path.startswith('/'):
-        return {'uri': 'file://' + quote(path, safe='/')}
-    return {'uri': quote(path, safe='/'), 'uriBaseId': BASE_ID}
+        return {'uri': 'file://' + quote(path, safe='/', errors='surrogateescape')}
+    # A name that is not UTF-8 (José in Latin-1 on a Samba share) keeps its raw bytes, %-encoded.
+    return {'uri': quote(path, safe='/', errors='surrogateescape'), 'uriBaseId': BASE_ID}
 
 
 def region(f: Finding) -> dict[str, int] | None:
@@ -244,6 +245,10 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
                     'profile': result.settings.get('profile'),
                     'filesScanned': result.files_scanned,
                     'tablesScanned': result.tables_scanned,
+                    'tablesSampled': [
+                        {'table': n['source'], 'rowsRead': n['rows_read'], 'rowsTotal': n['rows_total']}
+                        for n in result.extra.get('sampled') or ()
+                    ],
                     'filesWithErrors': len(result.errors),
                 },
             }
