@@ -41,6 +41,21 @@ EDGE = 5
 _NOT_DIGITS = str.maketrans('', '', ' ./()-')
 
 
+#: No-break spaces (Word, PDF, text pasted from web banking; French typography's narrow one) and the
+#: no-break hyphen: one character each, read as ' ' and '-' so offsets stay those of the real text.
+_TYPOGRAPHIC = (('\u00a0', ' '), ('\u202f', ' '), ('\u2007', ' '), ('\u2011', '-'))
+
+
+def typographic_to_ascii(text: str) -> str:
+    """``text`` with no-break spaces and hyphens as plain ones (``BE97\u00a03106...`` is an IBAN)."""
+    if text.isascii():  # O(1)
+        return text
+    for special, plain in _TYPOGRAPHIC:
+        if special in text:
+            text = text.replace(special, plain)
+    return text
+
+
 class Prefilter:
     """``matches(text)``: (recogniser, match) pairs of every recogniser, windows where it pays."""
 
@@ -56,6 +71,7 @@ class Prefilter:
                 self.whole.append(rec)
 
     def matches(self, text: str) -> Iterator[tuple[Recognizer, Match]]:
+        text = typographic_to_ascii(text)
         for rec in self.whole:
             for m in rec.find(text):
                 yield rec, m
