@@ -135,6 +135,15 @@ _CONDITION = re.compile(
     r'if|when|whenever|in case|in the event|each|every)(?!\w)',
     re.IGNORECASE,
 )
+#: The organisation describing its processing ("wij verwerken uw medische attesten", "nous traitons vos
+#: certificats médicaux", "we only process your ..."): a privacy statement's sentence, about no one.
+_WE_PROCESS = re.compile(
+    r"(?<!\w)(?:wij|we|nous|on)\s+(?:\w+\s+){0,2}?"
+    r'(?:verwerken|bewaren|gebruiken|verzamelen|registreren|delen|'
+    r'traitons|conservons|utilisons|collectons|enregistrons|partageons|'
+    r'process|store|use|collect|keep|record|share)(?!\w)',
+    re.IGNORECASE,
+)
 #: Obligations and permissions: a rule, unless a first person speaks ("mijn premie mag niet meer ...").
 _MODAL = re.compile(
     r'(?<!\w)(?:moet|moeten|dient|dienen|kan|kunt|kunnen|mag|mogen|verplicht|'
@@ -245,7 +254,7 @@ def is_generic(text: str, start: int, end: int, lang: str | None = None) -> bool
     """The sentence of ``text[start:end]`` states a rule or a condition, not a fact about someone."""
     lo, hi = sentence(text, start, end)
     part = text[lo:hi]
-    if _CONDITION.search(part) or _ALS.search(part):
+    if _CONDITION.search(part) or _ALS.search(part) or _WE_PROCESS.search(part):
         return True
     return bool(_MODAL.search(part)) and not first_person(text, lo, hi, lang)
 

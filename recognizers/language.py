@@ -115,3 +115,38 @@ def detect(text: str) -> str:
     score = scores(text)
     best = max(LANGUAGES, key=lambda lang: (score[lang], lang == DEFAULT))
     return best if score[best] > 0 else DEFAULT
+
+
+#: Votes a line's language needs over ``default``: one clear word ("has", "est"), not a shared one ("je",
+#: "de" are Dutch and French).
+RUN_LEAD = 1.0
+
+
+def runs(text: str, default: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) of the runs of consecutive lines of ``text`` in one language.
+
+    Why: Belgian HR mail and notes switch language mid-text (a Dutch note, then a quoted French
+    reply); a language decided once per text let the second language's special-category terms go
+    unseen. A line is in another language than ``default`` when that language leads by
+    :data:`RUN_LEAD` votes (one clear word is enough for a short line: "John Smith has a criminal
+    record."); a line without a clear lead ("Met vriendelijke groeten,", a name, a date, "Stuur je
+    doktersbriefje via de app.") is in ``default``.
+
+    >>> t = 'Jan is ziek sinds maandag.\\nMarie est en incapacité.\\nJohn has a criminal record.\\n'
+    >>> [(lang, t[s:e].split()[0]) for s, e, lang in runs(t, 'nl')]
+    [('nl', 'Jan'), ('fr', 'Marie'), ('en', 'John')]
+    """
+    out: list[tuple[int, int, str]] = []
+    current, run_start, pos = default, 0, 0
+    for line in text.splitlines(keepends=True):
+        score = scores(line)
+        best = max(LANGUAGES, key=lambda lang: (score[lang], lang == default))
+        lang = best if score[best] >= score[default] + RUN_LEAD else default
+        if lang != current:
+            if pos > run_start:
+                out.append((run_start, pos, current))
+            current, run_start = lang, pos
+        pos += len(line)
+    if pos > run_start:
+        out.append((run_start, pos, current))
+    return out
