@@ -89,25 +89,40 @@ def _table() -> dict[str, tuple[tuple[str, float], ...]]:
 
 def scores(text: str) -> dict[str, float]:
     """Votes per language for ``text`` (its first ``SAMPLE`` characters)."""
-    table = _table()
     sample = text[:SAMPLE].lower()
     score = {'nl': 0.0, 'fr': 0.0, 'en': 0.0}
+    votes_of = _word_votes
     for word in _WORD.findall(sample):
-        votes = table.get(word)
-        if votes is not None:
-            for lang, weight in votes:
-                score[lang] += weight
-            continue
-        if len(word) > 4:
-            for lang, ends in _ENDINGS.items():
-                if word.endswith(ends):
-                    score[lang] += 0.25
-        if word.startswith(("l'", "d'", "qu'", "j'", "n'", "s'", "c'")):
-            score['fr'] += 0.5
-    accents = sum(1 for ch in sample if ch in _FR_LETTERS)
+        votes = votes_of.get(word)
+        if votes is None:
+            votes = _votes_of(word)
+        for lang, weight in votes:
+            score[lang] += weight
+    accents = sum(sample.count(ch) for ch in _FR_LETTERS) if not sample.isascii() else 0
     score['fr'] += min(accents, 6) * 0.3
     score['nl'] += min(sample.count('ij'), 4) * 0.3
     return score
+
+
+#: Votes per word, remembered: prose repeats its words, and a line is scored word by word.
+_word_votes: dict[str, tuple[tuple[str, float], ...]] = {}
+_WORD_VOTES_MAX = 200_000
+
+
+def _votes_of(word: str) -> tuple[tuple[str, float], ...]:
+    """A word's votes: from the stop-word table, else from its ending and a French elision."""
+    votes = _table().get(word)
+    if votes is None:
+        found: list[tuple[str, float]] = []
+        if len(word) > 4:
+            found.extend((lang, 0.25) for lang, ends in _ENDINGS.items() if word.endswith(ends))
+        if word.startswith(("l'", "d'", "qu'", "j'", "n'", "s'", "c'")):
+            found.append(('fr', 0.5))
+        votes = tuple(found)
+    if len(_word_votes) >= _WORD_VOTES_MAX:
+        _word_votes.clear()
+    _word_votes[word] = votes
+    return votes
 
 
 def detect(text: str) -> str:
