@@ -90,10 +90,11 @@ def _database(min_digits: int, min_dots: int) -> Any:
     """A compiled Hyperscan database for these thresholds, or None without a working Hyperscan."""
     global hyperscan
     if hyperscan is False:
+        module: Any = None
         try:
             import hyperscan as module
         except ImportError:  # not on this platform: the re path gives the same clusters
-            module = None
+            pass
         hyperscan = module
     if hyperscan is None:
         return None
