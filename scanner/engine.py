@@ -125,7 +125,10 @@ class Engine:
                     batch, size = [], 0
                     append = batch.append
         except ExtractError as e:  # keep what was read before the failure (a mail body, pages 1-4)
-            e.partial = findings + (self._detect_batch(batch, source) if batch else [])  # type: ignore[attr-defined]
+            partial = findings + (self._detect_batch(batch, source) if batch else [])
+            if self.stage is not None:  # the full profile's table columns (names under 'Naam') count too
+                partial = self.stage.finish(source, partial)
+            e.partial = partial  # type: ignore[attr-defined]
             raise
         if batch:
             findings.extend(self._detect_batch(batch, source))
