@@ -47,8 +47,9 @@ class Actions:
     def generalise(self, entity: str, value: str, lang: str | None = None) -> str:
         """A coarser value that identifies nobody: year, province, category phrase, or the mask."""
         lang = lang or self.lang
-        if entity in fakes.SPECIAL_PHRASES:
-            return fakes.SPECIAL_PHRASES[entity].get(lang, fakes.SPECIAL_PHRASES[entity]['en'])
+        if entity in fakes.SPECIAL_PHRASES:  # a number (union dues) stays a number of its shape
+            number = self.surrogates.special_number(value, entity)
+            return number if number is not None else fakes.special_phrase(entity, lang)
         if entity == 'DATE_OF_BIRTH':
             try:
                 date, _ = _parse_date(value)

@@ -42,8 +42,10 @@ from gdprscan.anonymize import dbschema
 from gdprscan.anonymize import structured
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.cells import back
+from gdprscan.anonymize.cells import number_text
 from gdprscan.anonymize.cells import single_value
 from gdprscan.anonymize.cells import single_value_check
+from gdprscan.anonymize.fakes import SPECIAL_PHRASES
 from gdprscan.anonymize.fpe import WalkError
 from gdprscan.anonymize.policy import MIN_SCORE
 from gdprscan.anonymize.policy import Policy
@@ -90,6 +92,8 @@ class TablePlan:
     replaced: dict[str, int] = field(default_factory=dict)
     k: int | None = None
     kanon: Any = None
+    #: column -> surrogates cut to the column's declared length (a PostgreSQL varchar(n))
+    cut: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,6 +121,11 @@ class CopyResult:
                 levels = ', '.join(f'{c}:{plan.kinds[c]}@{plan.levels[c]}' for c in plan.kinds)
                 k = f', k={t.k} ({levels}; {plan.suppressed_rows} rows suppressed)'
             out.append(f'{t.label}: {t.rows} rows{k}')
+            if plan is not None and (plan.suppressed_rows or any(plan.levels.values())):
+                out.extend(
+                    f'  {c}: its CHECK/enum allows no "*": k-anonymity writes its most common value instead'
+                    for c in getattr(plan, 'fallback', {})
+                )
             for name, plan in t.columns.items():
                 if plan.mode == 'keep':
                     if plan.why.startswith('counter-context'):
@@ -128,8 +137,9 @@ class CopyResult:
                 what = plan.mode if plan.mode in ('drop', 'scan') else f'{plan.action} {plan.entity}'
                 n = t.replaced.get(name, 0)
                 verb = 'would change' if self.dry_run else 'changed'
+                cut = f', {t.cut[name]} cut to the column length' if t.cut.get(name) else ''
                 out.append(
-                    f'  {name}: {what} ({plan.why}){"" if self.dry_run and not n else f", {verb} {n}"}'
+                    f'  {name}: {what} ({plan.why}){"" if self.dry_run and not n else f", {verb} {n}"}{cut}'
                 )
         out.extend(f'schema: {note}' for note in self.schema.notes)
         if not self.dry_run:
@@ -218,6 +228,7 @@ def plan_table(conn: sa.Connection, table: sa.Table, policy: Policy, dialect: st
     sample_rows = conn.execute(sa.select(table).limit(SAMPLE_VALUES)).fetchall()
     label = table.name
     plans: dict[str, ColumnPlan] = {}
+    xml = _xml_columns(conn, table) if dialect == 'postgresql' else set()
     for i, col in enumerate(table.columns):
         rule = policy.column_rule(col.name, label)
         if rule is not None:
@@ -227,11 +238,24 @@ def plan_table(conn: sa.Connection, table: sa.Table, policy: Policy, dialect: st
             entity = rule.entity or _classify(col.name, [r[i] for r in sample_rows])
             plans[col.name] = ColumnPlan('cell', entity or 'UNKNOWN', rule.action, 'policy')
             continue
+        if _number_array(col.type):  # bigint[]: the classifier on its elements, else the elements as text
+            entity = _classify(col.name, [v for r in sample_rows for v in _leaves(r[i])])
+            plans[col.name] = (
+                ColumnPlan('cell', entity, policy.entity_action(entity), 'classifier')
+                if entity in CELL_ENTITIES
+                else ColumnPlan('scan', why='array: the numbers inside as free text')
+            )
+            continue
         if structured.is_structured(col.type):  # each string inside as free text, as in a .json file
             plans[col.name] = ColumnPlan('scan', why='JSON/array: the strings inside as free text')
             continue
+        if col.name in xml:  # the text between the tags, never the whole document as one value
+            plans[col.name] = ColumnPlan('scan', why='XML: the text inside as free text')
+            continue
         kind = column_kind(getattr(col.type, 'data_type', None) or col.type, dialect)  # a DOMAIN: its base
-        entity = _classify(col.name, [r[i] for r in sample_rows]) if kind else None
+        if kind is None and _is_float(col.type):  # a national number in a REAL / double precision column
+            kind = 'number'
+        entity = _classify(col.name, [r[i] for r in sample_rows]) if kind else _special_numbers(col)
         if entity in CELL_ENTITIES:
             plans[col.name] = ColumnPlan('cell', entity, policy.entity_action(entity), 'classifier')
         elif kind in ('text', 'any', 'json') and not _is_key(col):
@@ -241,6 +265,44 @@ def plan_table(conn: sa.Connection, table: sa.Table, policy: Policy, dialect: st
         else:
             plans[col.name] = ColumnPlan('keep')
     return plans
+
+
+def _special_numbers(col: sa.Column[Any]) -> str | None:
+    """The special category of a number column the scan reads no cells of (an amount, a PostgreSQL
+    integer) when its header names one (``vakbondsbijdrage``, ``ziekte_uren``): the scan reports such
+    a column, so the copy gives its numbers numeric surrogates (keys and foreign keys excepted)."""
+    from gdprscan.anonymize import columns
+
+    if col.primary_key or col.foreign_keys or not isinstance(col.type, sa.Integer | sa.Numeric):
+        return None
+    entity = columns.classify(col.name, [])
+    return entity if entity in SPECIAL_PHRASES else None
+
+
+def _number_array(col_type: Any) -> bool:
+    """A PostgreSQL array of integers or numerics (``bigint[]``): national numbers may sit in it."""
+    return isinstance(col_type, sa.ARRAY) and isinstance(col_type.item_type, sa.Integer | sa.Numeric)
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    """The scalar elements of a (nested) array cell, in order; nothing for NULL."""
+    if isinstance(value, list | tuple):
+        for v in value:
+            yield from _leaves(v)
+    elif value is not None:
+        yield value
+
+
+def _xml_columns(conn: sa.Connection, table: sa.Table) -> set[str]:
+    """The columns of type ``xml`` (SQLAlchemy reflects them without a type)."""
+    rows = conn.execute(
+        sa.text(
+            'SELECT column_name FROM information_schema.columns WHERE table_schema = '
+            "coalesce(CAST(:schema AS text), current_schema()) AND table_name = :name AND data_type = 'xml'"
+        ),
+        {'schema': table.schema, 'name': table.name},
+    )
+    return {str(r[0]) for r in rows}
 
 
 def _is_key(col: sa.Column[Any]) -> bool:
@@ -256,12 +318,54 @@ def _classify(name: str, values: Sequence[Any]) -> str | None:
 
 
 def _cell_text(value: Any, entity: str | None) -> str | None:
-    """:func:`_text`, with an integer national number padded back to its 11 digits."""
+    """:func:`_text`, with an integer national number padded back to its 11 digits; a float holding a
+    whole number (``85073003328.0``, as pandas stores an integer column with a gap) as that integer;
+    a float with a fraction (an amount) as None."""
     from gdprscan.anonymize import columns
 
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return columns.cell_text(value, entity)
     return _text(value)
+
+
+def _is_float(col_type: Any) -> bool:
+    """A REAL / FLOAT / double precision column (a DOMAIN over one included)."""
+    return isinstance(getattr(col_type, 'data_type', None) or col_type, sa.Float)
+
+
+def _float_back(new: str) -> Any:
+    """A surrogate of a whole-number float cell, back as a float (text when masked or redacted)."""
+    digits = new.lstrip('0') or '0'
+    return float(int(digits)) if digits.isdigit() else new
+
+
+def _number_form(value: str, entity: str) -> tuple[str, Callable[[str], str]] | None:
+    """A national (BIS) number written as a float (``'85073003328.0'``: a CSV or pandas import) or
+    without its leading zero (``'3050473944'``, born 2003): its 11 canonical digits and how to write
+    their surrogate back in the cell's own form, so that every form of one number gets one valid
+    surrogate, as the file writer does. None for any other text.
+
+    >>> full, write = _number_form('3050473944.0', 'BE_NATIONAL_NUMBER')
+    >>> full, write('03031101955')
+    ('03050473944', '3031101955.0')
+    """
+    from gdprscan.anonymize.columns import ELEVEN_DIGITS
+    from gdprscan.anonymize.columns import padded
+    from gdprscan.anonymize.columns import width_back
+    from gdprscan.anonymize.writers import _as_float_text
+    from gdprscan.anonymize.writers import float_digits
+
+    if entity not in ELEVEN_DIGITS:
+        return None
+    digits = float_digits(value)
+    if digits is None:
+        bare = value.strip()
+        full = padded(bare, entity) if bare.isdigit() else bare
+        if full == bare:
+            return None
+        return full, lambda new: width_back(bare, full, new)
+    full = padded(digits, entity, 1)
+    return full, lambda new: _as_float_text(value, digits, width_back(digits, full, new))
 
 
 def _follow_foreign_keys(plans: dict[str, TablePlan]) -> None:
@@ -286,6 +390,31 @@ def _label(table: sa.Table) -> str:
 
 
 # -- cell transforms -------------------------------------------------------------------------------
+#: The smallest integer a free-text column's cell is scanned as: shorter numbers hold no identifier.
+MIN_SCANNED_INTEGER = 10**7
+
+
+def _scanned(value: Any) -> bool:
+    """A cell of a free-text column to scan: a string, or (an untyped SQLite column) an integer long
+    enough to be an identifier, as `gdprscan scan` reads it (``85073003328``, ``3021412249``)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return type(value) is int and value >= MIN_SCANNED_INTEGER
+
+
+def _scan_text(value: Any) -> str:
+    """A cell of :func:`_scanned` as the scanner reads it: 9-10 digits get their lost leading zeros."""
+    from gdprscan.scanner.database import render
+
+    return value if isinstance(value, str) else str(render(value))
+
+
+def _integer_back(new: str) -> Any:
+    """The rewrite of an integer cell, an integer again (a surrogate of a 2000s-born national number
+    drops its leading zero as the original did); masked or redacted text stays text (SQLite takes it)."""
+    return int(new) if new.isascii() and new.isdigit() else new
+
+
 class Transformer:
     """Applies a table's column plans to rows; repeated values come from the surrogate cache.
 
@@ -325,6 +454,19 @@ class Transformer:
         self._qi = [(names.index(c), c) for c in plan.kinds if c in names] if plan is not None else []
         self._caches: dict[str, dict[Any, Any]] = {name: {} for _, name, _ in self.cell_cols}
         self._fns = {name: self._cell_fn(plan) for _, name, plan in self.cell_cols}
+        #: (position, name, length) of replaced text columns whose length DEST enforces (:meth:`fit_lengths`)
+        self._limits: list[tuple[int, str, int]] = []
+
+    def fit_lengths(self) -> None:
+        """Cut surrogates to their column's declared length, for a DEST that enforces it (PostgreSQL's
+        varchar(n)): 'Van de Walle' does not fit a varchar(8) that held 'Peeters'. A cut surrogate
+        is still deterministic (keys keep joining) and reveals nothing of the original."""
+        replaced = {name for _, name, _ in self.cell_cols} | {name for _, name in self.scan_cols}
+        self._limits = [
+            (i, c.name, n)
+            for i, c in enumerate(self.columns)
+            if c.name in replaced and isinstance(c.type, sa.String) and isinstance(n := c.type.length, int)
+        ]
 
     def _cell_fn(self, plan: ColumnPlan) -> Callable[[Any], Any]:
         """The function that replaces one cell of a column: :meth:`_cell`, or for text cells of an
@@ -345,6 +487,12 @@ class Transformer:
             try:
                 return method(value)
             except (SurrogateError, WalkError):
+                form = _number_form(value, entity)  # '85073003328.0', '3050473944': as their 11 digits
+                if form is not None:
+                    try:
+                        return form[1](method(form[0]))
+                    except (SurrogateError, WalkError):
+                        pass
                 return generic(value, entity)
 
         return replace
@@ -397,15 +545,15 @@ class Transformer:
                 replaced[name] = replaced.get(name, 0) + n
         for i, name in self.scan_cols:
             structured.rewrite_column(out, i, self.rewriter, self.tp.label, name, replaced)  # JSON, arrays
-            at = [j for j, row in enumerate(out) if isinstance(row[i], str) and row[i].strip()]
+            at = [j for j, row in enumerate(out) if _scanned(row[i])]
             if not at:
                 continue
-            texts = [out[j][i] for j in at]
+            texts = [_scan_text(out[j][i]) for j in at]
             new_texts = self._rewrite_free_text(out, at, texts, name)
             n = 0
             for j, old, value in zip(at, texts, new_texts, strict=False):
                 if value is not old:
-                    out[j][i] = value
+                    out[j][i] = value if isinstance(out[j][i], str) else _integer_back(value)
                     n += 1
             if n:
                 replaced[name] = replaced.get(name, 0) + n
@@ -416,6 +564,15 @@ class Transformer:
                 generalise(cells)
                 for i, name in qi:
                     row[i] = cells[name]
+        for i, name, n in self._limits:
+            cut = 0
+            for row in out:
+                v = row[i]
+                if type(v) is str and len(v) > n:
+                    row[i] = v[:n]
+                    cut += 1
+            if cut:
+                self.tp.cut[name] = self.tp.cut.get(name, 0) + cut
         return out
 
     def _rewrite_free_text(
@@ -427,9 +584,12 @@ class Transformer:
             return self.rewriter.rewrite_many(texts, self.tp.label, [name] * len(texts))
         cells, columns, rows = list(texts), [name] * len(texts), list(at)
         for i, link in self.link_cols:
+            entity = self.tp.columns[link].entity
             for j in at:
                 value = out[j][i]
-                if isinstance(value, str) and value.strip():
+                if not isinstance(value, str):  # a national number stored as an INTEGER links the row too
+                    value = _cell_text(value, entity) if value is not None else None
+                if value is not None and value.strip():
                     cells.append(value)
                     columns.append(link)
                     rows.append(j)
@@ -441,6 +601,12 @@ class Transformer:
         entity = plan.entity or 'UNKNOWN'
         if type(value) is str and plan.action == 'replace' and value.strip() and single_value(entity, value):
             return self.actions.surrogates.replace(entity, value)  # the common case, without detours
+        if entity in SPECIAL_PHRASES and plan.action in ('replace', 'generalise'):
+            # union dues, sick-leave days: a number of the same shape, not the category phrase
+            number = number_text(value)
+            if number is not None:
+                surrogate = self.actions.apply(entity, number, plan.action)
+                return None if surrogate is None else back(value, surrogate)
         text = _cell_text(value, entity)
         if text is None:
             if isinstance(value, bytes | bytearray | memoryview) and plan.action not in ('keep', None):
@@ -452,6 +618,8 @@ class Transformer:
             new = self.actions.apply(entity, text, plan.action)
         if new is None:
             return None
+        if type(value) is float:
+            return _float_back(new)
         return back(value, new)
 
 
@@ -679,6 +847,8 @@ def _copy_table(
 
     tf = Transformer(tp, actions, rewriter)
     tf.generalise = kanon.row_generaliser(tp)
+    if dconn.dialect.name != 'sqlite':  # SQLite ignores a declared length
+        tf.fit_lengths()
     dtable = dest_md.tables[_label(table)]
     raw: frozenset[str] = frozenset()
     if sconn.dialect.name == dconn.dialect.name == 'sqlite':
@@ -689,8 +859,34 @@ def _copy_table(
     inserter = _Inserter(dconn, dtable, [dtable.c[c.name] for c in tf.columns], raw)
     for batch in _batches(sconn, table, batch_size, raw):
         rows = tf.rows(batch)
-        inserter.insert(rows)
+        try:
+            inserter.insert(rows)
+        except Exception as e:
+            if not _driver_error(e):
+                raise
+            raise CopyError(_refused(tp, e)) from None
         tp.rows += len(rows)
+
+
+def _driver_error(e: BaseException) -> bool:
+    """An error DEST's database raised for rows (through SQLAlchemy, or psycopg's COPY directly)."""
+    import sys
+
+    psycopg = sys.modules.get('psycopg')
+    return isinstance(e, sa_exc.DBAPIError) or (psycopg is not None and isinstance(e, psycopg.Error))
+
+
+def _refused(tp: TablePlan, e: BaseException) -> str:
+    """One line for rows DEST refused: the table, the database's reason (no value), what to change."""
+    import re
+
+    reason = re.sub(r'((?:value|input)[^:"]*: )".*', r'\1(a value)', _first_line(e))
+    hint = 'use a policy rule (keep, null, redact) for the column it names'
+    plan = getattr(tp, 'kanon', None)
+    if plan is not None:
+        names = ', '.join(plan.kinds)
+        hint = f'k-anonymity generalises {names} here: set quasi_identifiers or k in the policy, or {hint}'
+    return f'{tp.label}: DEST refused the copied rows ({reason}); {hint}'
 
 
 @contextmanager
@@ -806,7 +1002,13 @@ class _dest:
                 raise CopyError('a SQLite DEST must name a file (sqlite:///path/copy.db)')
             if path.exists() and path.stat().st_size > 0:
                 raise CopyError(f'{t.display}: DEST database file already exists')
-            fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.gdprscan-partial-', dir=path.resolve().parent)
+            if not path.resolve().parent.is_dir():
+                raise CopyError(f'{t.display}: folder {path.resolve().parent} does not exist')
+            folder = path.resolve().parent
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.gdprscan-partial-', dir=folder)
+            except OSError as e:
+                raise CopyError(f'{t.display}: cannot write in {folder} ({e.strerror})') from None
             os.close(fd)
             self.tmp = Path(tmp)
             self.engine = sa.create_engine(f'sqlite:///{tmp}')
@@ -1028,11 +1230,20 @@ def _source_needles(
             for row in batch:
                 for col in table.columns:
                     plan = plans[col.name]
-                    text = _text(row._mapping[col])
+                    cell = row._mapping[col]
+                    text = _cell_text(cell, plan.entity) if plan.mode == 'cell' else _text(cell)
                     if text is None or plan.mode in ('keep', 'drop') or plan.action == 'keep':
                         continue
                     if plan.mode == 'cell':
                         values.add((plan.entity or 'UNKNOWN', text))
+                        if isinstance(cell, list):  # an array's elements, each on its own
+                            values.update(
+                                (plan.entity or 'UNKNOWN', t)
+                                for v in _leaves(cell)
+                                if (t := _cell_text(v, plan.entity)) is not None
+                            )
+                        if (form := _number_form(text, plan.entity or '')) is not None:
+                            values.add((plan.entity or 'UNKNOWN', form[0]))  # '85073003328.0': its digits
                     else:
                         texts.append(text)
                         columns.append(col.name)
@@ -1062,7 +1273,7 @@ def _search(
         for batch in _batches(conn, table, 5000):
             for row in batch:
                 for col in table.columns:
-                    text = _text(row._mapping[col])
+                    text = _search_text(row._mapping[col])
                     if text is None:
                         continue
                     for value, entity in needles.find(text):
@@ -1071,3 +1282,14 @@ def _search(
                         found.add(value)
     report.leaked_values = len(found)
     return report
+
+
+def _search_text(value: Any) -> str | None:
+    """A DEST cell as the leak check reads it: :func:`_text`, and a float holding a whole number
+    (a national number kept in a REAL column) as its digits."""
+    if type(value) is float:
+        from gdprscan.anonymize.columns import integral
+
+        number = integral(value)
+        return _text(number) if number is not None else None
+    return _text(value)

@@ -205,6 +205,12 @@ SPECIAL_PHRASES: dict[str, dict[str, str]] = {
     'GENETIC_DATA': {'nl': 'genetisch gegeven', 'fr': 'donnée génétique', 'en': 'genetic data'},
 }
 
+def special_phrase(entity: str, lang: str | None) -> str:
+    """The phrase of special category ``entity`` in ``lang`` (English when it has none)."""
+    phrases = SPECIAL_PHRASES[entity]
+    return phrases.get(lang or 'en', phrases['en'])
+
+
 PARTICLES = frozenset(
     "van von de der den het ten ter te vanden vander vande le la les du des d' di da del della mc mac".split()
 )

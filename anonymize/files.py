@@ -7,8 +7,9 @@ file is done and the leak check (``check``) passed on that temporary copy, so an
 leaves a tree that looks complete, and an unverified copy never carries DEST's name. A copy that fails
 the check is kept private beside DEST as ``DEST.gdprscan-leaking`` for inspection. A file that cannot
 be read or rewritten is left out of the copy with a one-line reason (exit 1), never copied raw.
-Files with no writer (binaries, unknown formats) are copied unchanged only when the scanner
-finds nothing in them; otherwise they are left out and reported.
+Files with no writer (archives, binaries, unknown formats) are copied unchanged only when the
+scanner read all of them and found nothing; otherwise they are left out and reported (files the
+scanner cannot read at all are copied only with ``copy_unscanned``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
+from gdprscan.anonymize import archives
 from gdprscan.anonymize import kanon
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.text import Rewriter
@@ -67,6 +69,8 @@ class TreeReport:
     files: list[FileReport] = field(default_factory=list)
     #: where a copy that failed the leak check was kept instead of DEST (None: at DEST, or no copy)
     kept_at: Path | None = None
+    #: file and folder names in the copy with personal data replaced (a folder counts once)
+    names_renamed: int = 0
 
     @property
     def errors(self) -> list[FileReport]:
@@ -123,8 +127,12 @@ def anonymize_tree(
     exclude: tuple[str, ...] = (),
     workers: int | None = None,
     check: Callable[[Path, TreeReport], bool] | None = None,
+    copy_unscanned: bool = False,
 ) -> TreeReport:
     """Write the pseudonymised copy of ``source`` to ``dest`` (None: dry run, nothing kept).
+
+    ``copy_unscanned``: copy files the scanner cannot read (binary, unsupported) unchanged instead of
+    leaving them out (see :func:`_copy_if_clean`).
 
     ``check(copy, report)`` runs on the finished temporary copy (the folder, or the one file) before
     it is renamed to DEST; False keeps it out of DEST (see :func:`_keep_failed`). An interrupt during
@@ -157,6 +165,7 @@ def anonymize_tree(
         # A name travels into every listing: personal data in file and folder names is replaced too
         # (a single file is copied to the name the user gave). Messages print names masked.
         names = {} if single else renamed([c.source for c in cands], actions, engine)
+        report.names_renamed = _renamed_count(names)
         shown = masked_names([source.name] if single else list(names), engine)
         if single:  # the name is not replaced but given by DEST: only masked in messages
             shown = {rel: (masked, {}) for rel, (masked, _counts) in shown.items()}
@@ -175,7 +184,7 @@ def anonymize_tree(
             jobs.append((cand.path, target, rel))
         if not single:
             found += _outside_links(source, include, exclude)
-        for fr in [*found, *_run(jobs, actions, engine, workers)]:
+        for fr in [*found, *_run(jobs, actions, engine, workers, copy_unscanned)]:
             if names.get(fr.source, fr.source) != fr.source and fr.status in ('rewritten', 'copied'):
                 fr.dest = names[fr.source]
             if fr.source in shown:
@@ -232,22 +241,28 @@ def _keep_failed(copy: Path, dest: Path) -> Path:
     raise TreeError(f'{dest}: cannot keep the failed copy (too many {dest.name}.gdprscan-leaking-*)')
 
 
+def _name_parts(rels: list[str]) -> list[tuple[str, bool]]:
+    """Each distinct (component, is the file name) of ``rels``, in a stable order."""
+    out: set[tuple[str, bool]] = set()
+    for rel in rels:
+        parts = rel.split('/')
+        out.update((part, n == len(parts) - 1) for n, part in enumerate(parts))
+    return sorted(out)
+
+
 def masked_names(rels: list[str], engine: object) -> dict[str, tuple[str, dict[str, int]]]:
     """For each path in ``rels`` with personal data in a file or folder name: the path as it may be
     printed (each value masked, as ``gdprscan scan`` prints it) and the count of found values per
-    entity. Only these few paths are scanned again (the ones :func:`renamed` changed, or one file)."""
+    entity. Only these few paths are scanned again (the ones :func:`renamed` changed, or one file).
+    The names are read as the scan reads them (:mod:`gdprscan.scanner.path_names`)."""
     from gdprscan.recognizers.masking import mask
-    from gdprscan.scanner.types import TextUnit
+    from gdprscan.scanner.path_names import component_findings
 
-    parts = sorted({part for rel in rels for part in rel.split('/')})
-    if not parts:
-        return {}
-    units = [TextUnit(part, {'unit': i}) for i, part in enumerate(parts)]
     found: dict[str, list[tuple[str, str]]] = {}
-    for f in engine.detect(units, '(file names)'):  # type: ignore[attr-defined]
-        i = f.location.get('unit')
-        if isinstance(i, int) and f.value and (f.value, f.entity) not in found.get(parts[i], []):
-            found.setdefault(parts[i], []).append((f.value, f.entity))
+    for part, is_file in _name_parts(rels):
+        for f in component_findings(engine, part, is_file):
+            if f.value and (f.value, f.entity) not in found.get(part, []):
+                found.setdefault(part, []).append((f.value, f.entity))
     if not found:
         return {}
     # a value found in one name is masked in every name (the copy replaces it there as well)
@@ -269,18 +284,43 @@ def masked_names(rels: list[str], engine: object) -> dict[str, tuple[str, dict[s
 
 def renamed(rels: list[str], actions: Actions, engine: object) -> dict[str, str]:
     """DEST path of each SOURCE path whose file or folder names hold personal data; all names are
-    rewritten in one batch, with the same keyed surrogates as the contents."""
-    parts = sorted({part for rel in rels for part in rel.split('/')})
-    new = Rewriter(engine, actions).rewrite_many(parts, '(file names)')
-    changed = {old: _safe_name(n) for old, n in zip(parts, new, strict=True) if n != old}
+    rewritten in one batch, with the same keyed surrogates as the contents. The names are read as
+    ``gdprscan scan`` reads them (:mod:`gdprscan.scanner.path_names`: ``loonfiche 85.07.30-033.28
+    Jan Peeters.txt`` holds a name after the number), so the copy replaces what the scan reports and
+    the leak check looks for; a person gets the same surrogate in a folder name, a file name and a text."""
+    from gdprscan.anonymize.text import apply_edits
+    from gdprscan.scanner.path_names import component_findings
+
+    keys = _name_parts(rels)
+    texts = [part for part, _is_file in keys]
+    extra = {i: component_findings(engine, part, is_file) for i, (part, is_file) in enumerate(keys)}
+    plan = Rewriter(engine, actions).plan_many(texts, '(file names)', extra=extra)
+    changed: dict[tuple[str, bool], str] = {}
+    for i, text_edits in plan.items():
+        new = _safe_name(apply_edits(texts[i], text_edits))
+        if new != texts[i]:
+            changed[keys[i]] = new
     if not changed:
         return {}
     out = {}
     for rel in rels:
-        new_rel = '/'.join(changed.get(part, part) for part in rel.split('/'))
+        parts = rel.split('/')
+        last = len(parts) - 1
+        new_rel = '/'.join(changed.get((part, n == last), part) for n, part in enumerate(parts))
         if new_rel != rel:
             out[rel] = new_rel
     return out
+
+
+def _renamed_count(names: dict[str, str]) -> int:
+    """How many distinct files and folders :func:`renamed` gave a new name (a folder counts once)."""
+    changed = set()
+    for rel, new_rel in names.items():
+        old_parts, new_parts = rel.split('/'), new_rel.split('/')
+        for n, (old, new) in enumerate(zip(old_parts, new_parts, strict=True)):
+            if old != new:
+                changed.add('/'.join(old_parts[: n + 1]))
+    return len(changed)
 
 
 def _safe_name(name: str) -> str:
@@ -319,17 +359,21 @@ def _outside_links(source: Path, include: tuple[str, ...], exclude: tuple[str, .
     return out
 
 
-_worker: tuple[Actions, object] | None = None
+_worker: tuple[Actions, object, bool] | None = None
 
 
 def _in_worker(job: tuple[Path, Path, str]) -> FileReport:
     assert _worker is not None
-    actions, engine = _worker
-    return anonymize_file(*job, actions, engine)
+    actions, engine, copy_unscanned = _worker
+    return anonymize_file(*job, actions, engine, copy_unscanned)
 
 
 def _run(
-    jobs: list[tuple[Path, Path, str]], actions: Actions, engine: object, workers: int | None
+    jobs: list[tuple[Path, Path, str]],
+    actions: Actions,
+    engine: object,
+    workers: int | None,
+    copy_unscanned: bool = False,
 ) -> Iterator[FileReport]:
     """Reports of ``jobs`` in order; in forked worker processes when the tree is big enough (the
     same rule as the scanner: a pool costs more than it saves on a few small files). The workers
@@ -343,9 +387,9 @@ def _run(
     size = sum(_size(p) for p, _t, _r in jobs)
     if workers < 2 or len(jobs) < 2 or (len(jobs) < POOL_MIN_FILES and size < POOL_MIN_BYTES):
         for job in jobs:
-            yield anonymize_file(*job, actions, engine)
+            yield anonymize_file(*job, actions, engine, copy_unscanned)
         return
-    _worker = (actions, engine)
+    _worker = (actions, engine, copy_unscanned)
     try:
         ctx = multiprocessing.get_context('fork')
         with ctx.Pool(workers, initializer=_ignore_sigint) as pool:
@@ -366,7 +410,9 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine: object) -> FileReport:
+def anonymize_file(
+    path: Path, target: Path, rel: str, actions: Actions, engine: object, copy_unscanned: bool = False
+) -> FileReport:
     """Rewrite one file to ``target``; errors become the report's one-line reason (never raised).
 
     Nothing is opened before it is known to be a regular file: a FIFO would block forever, a
@@ -381,6 +427,8 @@ def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine:
         kind = _not_regular(path)
         if kind is not None:
             return FileReport(rel, 'skipped', reason=kind)
+        if archives.is_archive(path) and path.stat().st_size > 0:  # dump.csv.gz, export.zip: rewritten inside
+            return archives.rewrite(path, target, rel, actions, engine)
         writer = writer_for(path)
         if writer is not None and writer.__name__ == 'write_text':
             with path.open('rb') as f:
@@ -390,7 +438,7 @@ def anonymize_file(path: Path, target: Path, rel: str, actions: Actions, engine:
             _write_empty(path, target)
             return FileReport(rel, 'copied')
         if writer is None:
-            return _copy_if_clean(path, target, rel, engine)
+            return _copy_if_clean(path, target, rel, engine, copy_unscanned)
         limits = engine.settings.limits  # type: ignore[attr-defined]
         size = path.stat().st_size
         cap = limits.max_text_file_size if writer in STREAMING else limits.max_file_size
@@ -444,12 +492,23 @@ def _not_regular(path: Path) -> str | None:
     return 'special file'
 
 
-def _copy_if_clean(path: Path, target: Path, rel: str, engine: object) -> FileReport:
+def _copy_if_clean(
+    path: Path, target: Path, rel: str, engine: object, copy_unscanned: bool = False
+) -> FileReport:
+    """Copy a file no writer can rewrite only when the scanner read all of it and found nothing in it
+    (a ZIP of clean files, a clean ``.gz``). A file the scanner skips (binary, unsupported, SQLite)
+    is left out: "nothing found" would mean "nothing looked at"; ``copy_unscanned``
+    (``--copy-unscanned``) copies such files unchanged, with a note. An archive with a member that
+    could not be read is always left out: the leak check could not read its copy either."""
+    from gdprscan.scanner.extractors import skip_reason
     from gdprscan.scanner.walk import Candidate
 
     result = engine.scan_file(Candidate(path, rel))  # type: ignore[attr-defined]
-    if result.error:
-        return FileReport(rel, 'error', reason=f'no writer for this format and unreadable ({result.error})')
+    if result.error:  # an archive not read completely: its copy could not be checked for leaks either
+        return FileReport(rel, 'error', reason=f'not completely scanned ({result.error})')
+    unread = f'not scanned ({skip_reason(path)})' if result.skipped else None
+    if unread and not copy_unscanned:
+        return FileReport(rel, 'error', reason=unread + '; --copy-unscanned copies it unchanged')
     inside = [f for f in result.findings if not f.location.get('file_name')]  # a name is replaced anyway
     if inside:
         return FileReport(
@@ -464,7 +523,8 @@ def _copy_if_clean(path: Path, target: Path, rel: str, engine: object) -> FileRe
     except OSError:
         partial.unlink(missing_ok=True)
         raise
-    return FileReport(rel, 'copied')
+    notes = [f'{unread}; copied unchanged (--copy-unscanned)'] if unread else []
+    return FileReport(rel, 'copied', notes=notes)
 
 
 def _write_empty(path: Path, target: Path) -> None:

@@ -95,6 +95,9 @@ class Plan:
         #: generalised combinations still rarer than k: their rows get every QI suppressed
         self.suppress: frozenset[tuple[Any, ...]] = frozenset()
         self.suppressed_rows = 0
+        #: column -> its most common value, written instead of '*' / 1900-01-01 / 'other' in a column
+        #: whose CHECK constraint, enum or domain limits its values (see :func:`constrained`)
+        self.fallback: dict[str, Any] = {}
 
     def key(self, combo: tuple[Any, ...]) -> tuple[Any, ...]:
         return tuple(
@@ -180,16 +183,44 @@ def prepare(conn: sa.Connection, tp: Any, policy: Policy) -> None:
         return
     cols = [tp.table.c[c] for c in kinds]
     res = conn.execution_options(stream_results=True, yield_per=10000).execute(sa.select(*cols))
-    prepare_rows(tp, kinds, res, policy.k)
+    domain = frozenset(c for c in kinds if constrained(tp.table, tp.table.c[c]))
+    prepare_rows(tp, kinds, res, policy.k, domain)
 
 
-def prepare_rows(tp: Any, kinds: dict[str, str], rows: Iterable[Sequence[Any]], k: int) -> None:
+def constrained(table: sa.Table, col: sa.Column[Any]) -> bool:
+    """True when the database limits the column's values: a CHECK constraint that names it
+    (``geslacht IN ('M','V')``), an enum type, or a domain with a CHECK. Its suppressed and
+    generalised cells must stay inside that domain, or DEST refuses the row."""
+    from gdprscan.anonymize.dbschema import mentions
+
+    if isinstance(col.type, sa.Enum) or getattr(col.type, 'check', None) is not None:
+        return True
+    return any(
+        isinstance(cons, sa.CheckConstraint) and mentions(str(cons.sqltext), [col.name])
+        for cons in list(table.constraints) + list(col.constraints)
+    )
+
+
+def prepare_rows(
+    tp: Any,
+    kinds: dict[str, str],
+    rows: Iterable[Sequence[Any]],
+    k: int,
+    domain: frozenset[str] = frozenset(),
+) -> None:
     """Choose levels from ``rows`` (the values of the ``kinds`` columns, in order): stores
-    ``tp.kanon`` and ``tp.k``. Shared by database tables, file tables and DataFrames."""
+    ``tp.kanon`` and ``tp.k``. Shared by database tables, file tables and DataFrames. ``domain``:
+    constrained columns (see :func:`constrained`), whose most common value is remembered."""
     combos: Counter[tuple[Any, ...]] = Counter()
+    seen: dict[str, Counter[Any]] = {c: Counter() for c in domain}
+    at = [(i, seen[c]) for i, c in enumerate(kinds) if c in seen]
     for row in rows:
         combos[tuple(level_value(kinds[c], 0, v) for c, v in zip(kinds, row, strict=False))] += 1
+        for i, counter in at:
+            if row[i] is not None:
+                counter[row[i]] += 1
     plan = choose(kinds, combos, k)
+    plan.fallback = {c: counter.most_common(1)[0][0] for c, counter in seen.items() if counter}
     tp.kanon = plan
     tp.k = plan.k
 
@@ -270,12 +301,17 @@ def row_generaliser(tp: Any) -> Callable[[dict[str, Any]], None] | None:
     if plan is None:
         return None
     cols = list(plan.kinds)
+    fallback = plan.fallback
     writers = {
-        c: _writer(tp.table.c[c], plan.kinds[c], plan.levels[c], plan.rare[c])
+        c: _writer(tp.table.c[c], plan.kinds[c], plan.levels[c], plan.rare[c], fallback.get(c, _FREE))
         for c in cols
         if plan.levels[c] > 0
     }
-    blank = {c: _writer(tp.table.c[c], plan.kinds[c], LADDERS[plan.kinds[c]] - 1, frozenset()) for c in cols}
+    blank = {
+        c: _writer(tp.table.c[c], kind, LADDERS[kind] - 1, frozenset(), fallback.get(c, _FREE))
+        for c in cols
+        if (kind := plan.kinds[c])
+    }
     suppress = plan.suppress
 
     def apply(row: dict[str, Any]) -> None:
@@ -289,16 +325,27 @@ def row_generaliser(tp: Any) -> Callable[[dict[str, Any]], None] | None:
     return apply
 
 
-def _writer(col: sa.Column[Any], kind: str, level: int, rare: frozenset[str]) -> Callable[[Any], Any]:
+#: No domain: the column takes any value of its type.
+_FREE = object()
+
+
+def _writer(
+    col: sa.Column[Any], kind: str, level: int, rare: frozenset[str], fallback: Any = _FREE
+) -> Callable[[Any], Any]:
+    """The writer of one QI column's cells at ``level``; ``fallback`` (a constrained column's most
+    common value) replaces what its domain would refuse: '*', 1900-01-01, 'other', a label."""
     length = getattr(col.type, 'length', None)
     nullable = bool(col.nullable)
+    free = fallback is _FREE
 
     def fits(text: str) -> bool:
-        return length is None or len(text) <= length
+        return (length is None or len(text) <= length) and free
 
     def suppressed(value: Any) -> Any:
         if nullable:
             return None
+        if not free:
+            return fallback
         if isinstance(value, dt.date):
             return dt.date(1900, 1, 1)
         if isinstance(value, int):
@@ -316,6 +363,8 @@ def _writer(col: sa.Column[Any], kind: str, level: int, rare: frozenset[str]) ->
             if isinstance(value, dt.date):
                 return dt.date(int(key), 1, 1)
             label = f'{key}-{int(key) + band - 1}'
+            if not free:  # an ISO date text stays one (the first day of the band), else the fallback
+                return f'{key}-01-01' if re.fullmatch(r'\s*\d{4}-\d\d-\d\d.*', str(value)) else fallback
             return label if fits(label) else str(key)
         if kind == 'postcode':
             if level == 1:

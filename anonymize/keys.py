@@ -31,10 +31,15 @@ def _decode(raw: str) -> bytes:
         return raw.encode('utf-8')
 
 
+#: What :func:`load` says when it gets neither or both sources; the CLI says it with its options.
+NO_KEY = 'give the key with exactly one of env= (an environment variable name) or file= (a key file path)'
+
+
 def load(env: str | None = None, file: str | None = None) -> bytes:
-    """The key from ``$env`` or from ``file`` (exactly one of them)."""
+    """The key from ``$env`` or from ``file`` (exactly one of them). Errors name this function's
+    parameters; the CLI checks its own options first, so its errors name ``--key-env``/``--key-file``."""
     if (env is None) == (file is None):
-        raise KeyError_('give the key with exactly one of --key-env VAR or --key-file FILE')
+        raise KeyError_(NO_KEY)
     if env is not None:
         raw = os.environ.get(env)
         if not raw:

@@ -50,6 +50,7 @@ from typing import Any
 
 from gdprscan.anonymize.actions import Actions
 from gdprscan.anonymize.cells import back
+from gdprscan.anonymize.cells import number_text
 from gdprscan.anonymize.cells import single_value
 from gdprscan.anonymize.columns import cell_text
 from gdprscan.anonymize.columns import classification
@@ -58,6 +59,7 @@ from gdprscan.anonymize.columns import integral
 from gdprscan.anonymize.columns import one_value
 from gdprscan.anonymize.columns import padded
 from gdprscan.anonymize.columns import width_back
+from gdprscan.anonymize.fakes import SPECIAL_PHRASES
 from gdprscan.anonymize.policy import ACTIONS
 from gdprscan.anonymize.policy import MIN_SCORE
 from gdprscan.anonymize.policy import Policy
@@ -169,6 +171,12 @@ class Pseudonymizer:
                 nested.append(i)
                 continue
             text = _bytes_text(value) if isinstance(value, _BYTES) else cell_text(value, entity)
+            if text is None and entity in SPECIAL_PHRASES and col.action in ('replace', 'generalise'):
+                number = number_text(value)  # union dues 13.5: a number of that shape, as in a database copy
+                if number is not None:
+                    surrogate = self.actions.apply(entity, number, col.action)
+                    out[i] = None if surrogate is None else back(value, surrogate)
+                    continue
             if text is None:
                 if isinstance(value, _BYTES) and col.action != 'keep':
                     out[i] = self.actions.surrogates.binary(bytes(value))  # as a database copy does

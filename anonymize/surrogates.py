@@ -41,6 +41,7 @@ from gdprscan.anonymize.fpe import DIGITS
 from gdprscan.anonymize.fpe import Permuter
 from gdprscan.anonymize.fpe import WalkError
 from gdprscan.anonymize.keys import derive
+from gdprscan.recognizers.prefilter import typographic_to_ascii
 
 LETTERS = 'abcdefghijklmnopqrstuvwxyz'
 CACHE_MAX = 100_000
@@ -169,8 +170,16 @@ class Surrogates:
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
+        plain = typographic_to_ascii(value)
+        if plain is not value:  # BE97\u00a03106...: the surrogate of the plain form, no-break spaces put back
+            out = self.replace(entity, plain, lang)
+            if len(out) == len(value):
+                out = ''.join(o if o != p or v == p else v for o, p, v in zip(out, plain, value, strict=True))
+            self._cache[ck] = out
+            return out
         if entity in fakes.SPECIAL_PHRASES:
-            out = fakes.SPECIAL_PHRASES[entity].get(lang, fakes.SPECIAL_PHRASES[entity]['en'])
+            number = self.special_number(value, entity)
+            out = number if number is not None else fakes.special_phrase(entity, lang)
         else:
             method = self.methods.get(entity)
             try:
@@ -601,6 +610,26 @@ class Surrogates:
             counter += 1
         return bytes(out[: len(value)])
 
+    # -- numbers of a special category ------------------------------------------------------------
+    def special_number(self, value: str, entity: str) -> str | None:
+        """A number of the same shape for a number that is special-category data (union dues
+        ``13,50``, sick-leave days ``12``), or None when ``value`` is no plain number.
+
+        Why not the category phrase: a phrase in a numeric column breaks every numeric load of the
+        copy. Sign, digit count, thousands grouping and decimal separator stay (so a ``numeric(6,2)``
+        still holds it); the digits are permuted under the key (the same number gives the same
+        surrogate everywhere, never itself), and a number of two or more integer digits keeps a
+        non-zero first digit. So ``0,00`` (no dues: not a member) is no longer told from ``13,50``.
+        """
+        m = _NUMBER.fullmatch(value)
+        if m is None:
+            return None
+        digits = _delete(value, _NON_DIGITS) if value.isascii() else ''.join(c for c in value if c in DIGITS)
+        whole = m.group('int')
+        valid = _first_not_zero if len(whole) > 1 and whole[0] != '0' else None
+        new = self.perm.string(digits, DIGITS, f'special-number\x1f{entity}', valid)
+        return _refill(value, new, '')
+
     # -- anything else ---------------------------------------------------------------------------
     def generic(self, value: str, entity: str = '') -> str:
         """Digits permuted among digits and letters among letters, punctuation kept: same shape,
@@ -610,6 +639,17 @@ class Surrogates:
         digits = self.perm.string(digits, DIGITS, f'generic-digits\x1f{entity}')
         letters = self.perm.string(letters, LETTERS, f'generic-letters\x1f{entity}')
         return _refill(value, digits, letters)
+
+
+#: A number as a cell holds it: sign, integer digits (plain or grouped by thousands), decimal part.
+_NUMBER = re.compile(
+    r'\s*[-+]?(?P<int>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+)'
+    r'(?:[.,][0-9]+)?\s*'
+)
+
+
+def _first_not_zero(digits: str) -> bool:
+    return digits[0] != '0'
 
 
 def _delete(text: str, chars: bytes) -> str:

@@ -4,9 +4,13 @@ The values come from the SOURCE's findings (or, at the end of ``gdprscan anonymi
 was just replaced); DEST is read through the scanner's own extractors, so the check sees what a
 scan sees. Numbers are compared with their separators removed on both sides (``85.07.30-033.28``
 is found as ``85073003328``), other values case-insensitively with whitespace collapsed and on
-word boundaries. Values shorter than 4 characters, bare birth dates and one-word names or places
-are not counted (too common to mean anything: surrogates of other people match them by chance).
-Given the key, a value that is also the surrogate of another value is not counted either: a
+word boundaries. Values shorter than 4 characters and bare birth dates are not counted (too common
+to mean anything: surrogates of other people match them by chance). One-word names and places
+(``Peeters`` in a ``last`` column) are searched only in the copy of the file SOURCE had them in: a
+name list in split columns copied unchanged is a leak, while the same surname elsewhere in the copy
+is as likely a surrogate of someone else (surrogates come from the same name lists).
+Given the key, a value that is also the surrogate of another value is not counted either (for a
+one-word name: also a word of another value's surrogate, ``Wilford`` of ``Sophia Wilford``): a
 surrogate drawn from the valid space can equal another person's original by chance.
 Only counts and locations leave this module, never a value: a location whose own name holds an
 original value is reported with that value masked (``LEAK loonfiche **.**.**-***.28.txt``).
@@ -82,7 +86,13 @@ REGEX_MAX = 2000
 class Needles:
     """The original values, normalised; found by regex (few) or by set look-ups of windows (many)."""
 
-    def __init__(self, values: Iterable[tuple[str, str]], ignore: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        values: Iterable[tuple[str, str]],
+        ignore: Iterable[tuple[str, str]] = (),
+        single_words: bool = False,
+    ) -> None:
+        """``single_words``: also search one-word names and places (for the copy of their own file)."""
         numbers: dict[str, str] = {}
         words: dict[str, str] = {}
         for entity, value in values:
@@ -94,7 +104,7 @@ class Needles:
                     numbers.setdefault(key, entity)
             else:
                 key = _words(value)
-                if len(key) >= MIN_CHARS and (' ' in key or entity not in SINGLE_WORD_SKIP):
+                if len(key) >= MIN_CHARS and (single_words or ' ' in key or entity not in SINGLE_WORD_SKIP):
                     words.setdefault(key, entity)
         self._ignore: set[str] = set()
         for _entity, value in ignore:  # surrogates that happen to equal an original: ambiguous, not counted
@@ -241,7 +251,13 @@ def _unit_pieces(location: str, units: Iterable[Any]) -> Iterator[tuple[str, str
 
 
 #: Special categories are words ("burn-out", "ACV") that a policy text or another person's record may
-#: hold too: they count only in the file where SOURCE had them about a person.
+#: hold too: they count only in the file where SOURCE had them about a person. So do one-word names
+#: and places (see the module docstring).
+
+
+def _single_word(entity: str, value: str) -> bool:
+    """A one-word name or place: searched only in the copy of its own file."""
+    return entity in SINGLE_WORD_SKIP and ' ' not in _words(value) and not _is_number(value)
 
 
 def check(
@@ -253,14 +269,16 @@ def check(
     general: list[tuple[str, str]] = []
     per_file: dict[str, list[tuple[str, str]]] = {}
     for v in values:
-        if len(v) > 2 and v[0] in special_entities():
+        if len(v) > 2 and (v[0] in special_entities() or _single_word(v[0], v[1])):
             per_file.setdefault(v[2], []).append((v[0], v[1]))
         else:
             general.append((v[0], v[1]))
     needles = Needles(general, ignore)
-    if not dest.is_dir():  # one file copied to another name: its special categories are its own
+    if not dest.is_dir():  # one file copied to another name: its values are its own
         per_file = {str(dest): [v for vs in per_file.values() for v in vs]} if per_file else {}
-    local = {f: Needles(vs, ignore) for f, vs in per_file.items()}
+    # a one-word name is no leak where it is a word of the surrogate of another name or address
+    words = {(e, w) for e, v in ignore if e in SINGLE_WORD_SKIP for w in re.findall(r'[^\W\d_]+', v)}
+    local = {f: Needles(vs, ignore | words, single_words=True) for f, vs in per_file.items()}
     report = LeakReport(checked_values=len(needles) + sum(len(n) for n in local.values()))
     if not report.checked_values:
         return report
@@ -334,12 +352,17 @@ def source_values(
 
     values: set[tuple[str, str, str]] = set()
     errors: list[tuple[str, str]] = []
+    ruled = bool(getattr(policy, 'columns', None))
     for fr in scan_files(list(walk([str(source)], errors=errors)), settings):  # type: ignore[arg-type]
         if fr.error:
             errors.append((shown(fr.source, fr.findings), fr.error))
+        json_columns = _json_columns(source, fr.source, fr.findings) if ruled and fr.findings else {}
         for f in fr.findings:
             if policy is not None:
                 column = f.location.get('column')
+                line = f.location.get('line')
+                if isinstance(column, int) and isinstance(line, int) and json_columns:  # a JSON value:
+                    column = json_columns.get((line, column))  # ruled by its key
                 # the tables a file copy rules a column by (writers.Context.column_rule): sheet, file stem
                 tables = [t for t in (f.location.get('sheet'), Path(f.source).stem) if isinstance(t, str)]
                 rules = (policy.column_rule(column, t) for t in tables) if isinstance(column, str) else ()  # type: ignore[attr-defined]
@@ -349,3 +372,19 @@ def source_values(
                     continue
             values.add((f.entity, f.value, f.source if source.is_dir() else source.name))
     return values, errors
+
+
+def _json_columns(source: Path, rel: str, findings: Iterable[Any]) -> dict[tuple[int, int], str]:
+    """The key of each value of a JSON / JSON Lines file of SOURCE that holds one of ``findings``, by
+    (line, column); empty for other files and for a file the copy could not read either (it is then
+    left out of the copy and reported)."""
+    path = source / rel if source.is_dir() else source
+    if path.suffix.lower() not in ('.json', '.jsonl', '.ndjson'):
+        return {}
+    from gdprscan.anonymize.writers import json_value_columns
+
+    wanted = {(f.location.get('line'), f.location.get('column')) for f in findings}
+    try:
+        return json_value_columns(path, wanted)
+    except (OSError, ValueError, RecursionError):
+        return {}

@@ -5,23 +5,27 @@ a fresh path inside the temporary tree. A table column whose policy rule says ke
 redact/replace-as-entity is handled whole; every other string goes through the engine
 (:class:`~gdprscan.anonymize.text.Rewriter`) in batches. Formats: text (txt, md, logs, ... in
 their own encoding and line endings), CSV/TSV (same dialect), JSON and JSON Lines, XLSX (cell
-values replaced in place, styles kept), DOCX (runs rewritten in place: formatting, tables,
-headers and footers kept; author fields replaced), EML (headers, text parts; non-text
-attachments are removed and counted), PDF (text per page, re-rendered as a new valid PDF; form
-fields kept with rewritten values). A ``[table.]column`` rule names a file's table as kanon's file
-tables do: the file name without suffix, or the sheet name (then the file name) in a workbook.
+values replaced in place, styles kept; comments, print headers/footers, links and sheet names too),
+DOCX (runs rewritten in place: formatting, tables, headers and footers kept; author fields
+replaced), EML (headers, text parts; non-text attachments are removed and counted), PDF (text per
+page, re-rendered as a new valid PDF; form fields kept with rewritten values). A ``[table.]column``
+rule names a file's table as kanon's file tables do: the file name without suffix, or the sheet
+name (then the file name) in a workbook.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable
+from collections.abc import Container
 from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +78,13 @@ class Context:
         columns: Sequence[str | None],
         tables: Sequence[str] = (),
         rows: Sequence[Any] | None = None,
+        extra: Mapping[int, Sequence[Any]] | None = None,
     ) -> list[str | None]:
         """Cells rewritten: whole-column rules first, the rest through the engine. A column rule
         ``replace``/``mask``/``generalise`` without an entity applies its action to every span the
-        engine finds in the column's cells (as a database copy applies it to the column's cells)."""
+        engine finds in the column's cells (as a database copy applies it to the column's cells).
+        ``extra``: findings per cell index got elsewhere (the scan of a JSON file, as the scanner
+        reads it); their values are replaced in that cell too, unless a whole-cell rule handles it."""
         out: list[str | None] = list(texts)
         todo: list[int] = []
         forced: dict[int, str] = {}  # index -> the column rule's action for the spans found in it
@@ -106,6 +113,7 @@ class Context:
                 [columns[i] for i in todo],
                 [rows[i] for i in todo] if rows is not None else None,
                 forced,
+                {j: fs for j, i in enumerate(todo) if (fs := extra.get(i))} if extra else None,
             )
             for i, new in zip(todo, done, strict=False):
                 digits = floats.get(i)
@@ -121,13 +129,21 @@ class Context:
         columns: list[str | None],
         rows: list[Any] | None,
         forced: dict[int, str],
+        extra: Mapping[int, Sequence[Any]] | None = None,
     ) -> list[str]:
         """``texts`` through the engine in one call (rows linked as in a scan); the spans found in a
         string of ``forced`` get that action instead of their entity's; a ``forced`` string in which the
         engine finds nothing is one value of its column's entity (the column classifier's, as a database
-        copy plans a column: a bare date under ``geboortedatum``), when it holds exactly one."""
+        copy plans a column: a bare date under ``geboortedatum``), when it holds exactly one. ``extra``:
+        more findings per string (see :meth:`cells`)."""
         if not forced:
-            return self.rewriter.rewrite_many(texts, self.source, columns, rows)
+            if not extra:
+                return self.rewriter.rewrite_many(texts, self.source, columns, rows)
+            plan = self.rewriter.plan_many(texts, self.source, columns, rows, extra=extra)
+            out = list(texts)
+            for k, text_edits in plan.items():
+                out[k] = apply_edits(texts[k], text_edits)
+            return out
         from gdprscan.anonymize.text import edits
         from gdprscan.anonymize.text import spans_of
         from gdprscan.anonymize.text import unit_of
@@ -137,6 +153,8 @@ class Context:
             i = unit_of(f)
             if i is not None and f.value:  # column-level findings (no value) have no span
                 per_unit.setdefault(i, []).append(f)
+        for j, fs in (extra or {}).items():
+            per_unit.setdefault(j, []).extend(fs)
         out = list(texts)
         for i, found in per_unit.items():
             replace = (
@@ -286,20 +304,25 @@ def write_text(src: Path, dst: Path, ctx: Context) -> None:
 
 # -- CSV / TSV ----------------------------------------------------------------------------------------
 def write_delimited(src: Path, dst: Path, ctx: Context) -> None:
+    from gdprscan.anonymize import csvio
     from gdprscan.scanner.extractors.delimited import _dialect
+    from gdprscan.scanner.extractors.delimited import skip_sep_line
     from gdprscan.scanner.extractors.encoding import sniff_encoding
 
     encoding = sniff_encoding(src)
     with (
-        src.open(newline='', encoding=encoding, errors='strict') as fin,
+        # errors='replace' as the scan reads it: one undecodable byte must not leave the file out
+        src.open(newline='', encoding=encoding, errors='replace') as fin,
         dst.open('w', newline='', encoding=encoding, errors='replace') as fout,
     ):
         sample = fin.read(8192)
         dialect = _dialect(sample, src.suffix.lower())
         lineterminator = '\r\n' if '\r\n' in sample else '\n'
         fin.seek(0)
-        reader = csv.reader(fin, dialect)
-        writer = csv.writer(fout, dialect, lineterminator=lineterminator)
+        if skip_sep_line(fin):  # Excel's "sep=;" line: kept as it is, never a header
+            fout.write(sample.split('\n', 1)[0] + '\n')
+        reader = csvio.reader(fin, dialect)
+        writer = csvio.writer(fout, dialect, lineterminator)  # writes a stray quote (O"Brien) as read
         header = next(reader, None)
         if header is None:
             return
@@ -332,14 +355,17 @@ def _csv_kanon(
     """k-anonymity for a CSV/TSV table: the policy's quasi-identifier columns (table = file name
     without suffix) counted in a first pass over SOURCE, as a database copy counts a table; returns
     the function that generalises a rewritten row in place, and notes the k reached."""
+    from gdprscan.anonymize import csvio
     from gdprscan.anonymize import kanon
+    from gdprscan.scanner.extractors.delimited import skip_sep_line
 
     table = kanon.file_table(ctx.policy, names, src.stem)
     if table is None:
         return None
     at = {name: names.index(name) for name in table.kinds}
-    with src.open(newline='', encoding=encoding, errors='strict') as f:
-        reader = csv.reader(f, dialect)
+    with src.open(newline='', encoding=encoding, errors='replace') as f:
+        skip_sep_line(f)  # Excel's 'sep=;' line, then the header: neither is a row to count
+        reader = csvio.reader(f, dialect)
         next(reader, None)
         rows = ([_csv_value(row, at[c]) for c in table.kinds] for row in reader if any(row))
         kanon.prepare_rows(table, table.kinds, rows, ctx.policy.k)
@@ -422,7 +448,105 @@ def _collect(obj: Any, key: str | None, slots: list[tuple[Any, Any, str | None, 
                 slots.append((obj, i, key, text))
 
 
-def _rewrite_json(obj: Any, ctx: Context) -> Any:
+#: Where each value and key of a parsed JSON document sits in its file: (id of its container, its key
+#: or index, is a key) -> (line, column), as the scanner locates it.
+Places = dict[tuple[int, Any, bool], tuple[int, int]]
+#: The scan's findings of one JSON file by (line, column): what the copy must replace.
+Found = dict[tuple[int, int], list[Any]]
+
+
+def json_places(
+    obj: Any, text: str, first_line: int = 1, wanted: Container[tuple[int, int]] | None = None
+) -> Places:
+    """The :data:`Places` of the document ``obj`` parsed from ``text`` (only those at a location in
+    ``wanted``, when given: memory stays small for a big document); empty when the two do not line up
+    token for token (a repeated key, NaN): the copy then replaces what its own pass finds."""
+    from gdprscan.scanner.extractors.jsonfile import token_places
+
+    def refs(o: Any) -> Iterator[tuple[int, Any, bool, bool]]:
+        """(container id, key or index, is a key, is a string) of every key, string and number."""
+        is_dict = isinstance(o, dict)
+        for k, v in o.items() if is_dict else enumerate(o):
+            if is_dict:
+                yield id(o), k, True, True
+            if isinstance(v, (dict, list)):
+                yield from refs(v)
+            elif isinstance(v, str):
+                yield id(o), k, False, True
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                yield id(o), k, False, False
+
+    if not isinstance(obj, (dict, list)):
+        return {}
+    if '\r' in text:  # line ends as the scanner counts them
+        text = text.replace('\r\n', '\n').replace('\r', '\n')
+    out: Places = {}
+    for ref, token in zip_longest(refs(obj), token_places(text, first_line)):
+        if ref is None or token is None or ref[3] != token[0]:
+            return {}
+        at = (token[1], token[2])
+        if wanted is None or at in wanted:
+            out[ref[0], ref[1], ref[2]] = at
+    return out
+
+
+def json_found(src: Path, ctx: Context) -> Found:
+    """The findings of a scan of ``src`` (the scanner's own extractor and engine), by location.
+
+    Only with the full profile: it reads arrays of records as tables (a surname in a ``name.last``
+    column), which the copy's own pass over the values does not. The identifier profile reads JSON as
+    before, values with their keys as context, as the copy's own pass does: no second pass there."""
+    from gdprscan.scanner import extractors
+
+    found: Found = {}
+    if getattr(getattr(ctx.rewriter.engine, 'settings', None), 'profile', None) != 'full':
+        return found
+    extractor = extractors.for_path(src)
+    if extractor is None:
+        return found
+    for f in ctx.rewriter.engine.detect(extractor.extract(src), ctx.source):
+        line, column = f.location.get('line'), f.location.get('column')
+        if f.value and isinstance(line, int) and isinstance(column, int):
+            found.setdefault((line, column), []).append(f)
+    return found
+
+
+def json_value_columns(
+    path: Path, wanted: Container[tuple[int, int]] | None = None
+) -> dict[tuple[int, int], str]:
+    """The column (the leaf's key, as a copy's column rules name it) of each value of the JSON or JSON
+    Lines file ``path`` by its (line, column) (those in ``wanted``, when given): so the leak check knows
+    which findings a ``keep`` rule kept."""
+    from gdprscan.scanner.extractors.encoding import sniff_encoding
+
+    out: dict[tuple[int, int], str] = {}
+    encoding = sniff_encoding(path)
+    with path.open(encoding=encoding, newline='' if path.suffix.lower() != '.json' else None) as f:
+        docs: Iterable[tuple[int, str]] = (
+            [(1, f.read())] if path.suffix.lower() == '.json' else enumerate(f, start=1)
+        )
+        for first, line in docs:
+            text = line.rstrip('\r\n')
+            try:
+                data = json.loads(text) if text.strip() else None
+            except json.JSONDecodeError:
+                continue
+            places = json_places(data, text, first, wanted)
+            if not places:
+                continue
+            slots: list[tuple[Any, Any, str | None, str]] = []
+            _collect(data, None, slots)
+            for container, k, column, _text in slots:
+                at = places.get((id(container), k, False)) if not isinstance(k, tuple) else None
+                if at is not None and column:
+                    out[at] = column
+    return out
+
+
+def _rewrite_json(obj: Any, ctx: Context, places: Places | None = None, found: Found | None = None) -> Any:
+    """``obj`` with its strings and long integers rewritten in place. ``places`` and ``found``: the
+    scan's findings of the file and where each value sits, so the copy replaces what the scan reports
+    (a surname the scan found in a ``name.last`` column of records) on top of what its own pass finds."""
     slots: list[tuple[Any, Any, str | None, str]] = []
     if isinstance(obj, (dict, list)):
         _collect(obj, None, slots)
@@ -432,6 +556,17 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
         return obj
     values = [s for s in slots if not isinstance(s[1], tuple)]
     keys = [s for s in slots if isinstance(s[1], tuple)]
+    extra: dict[int, list[Any]] = {}
+    key_extra: dict[int, list[Any]] = {}
+    if places and found:
+        for n, (container, k, _col, _text) in enumerate(values):
+            at = places.get((id(container), k, False))
+            if at is not None and at in found:
+                extra[n] = found[at]
+        for n, (container, (_, k), _col, _text) in enumerate(keys):
+            at = places.get((id(container), k, True))
+            if at is not None and at in found:
+                key_extra[n] = found[at]
     stem = Path(ctx.source).stem  # the table of a JSON file's records, as for a CSV file
     ctx.saw({str(s[2]) for s in keys}, stem)
     drop = [
@@ -441,7 +576,11 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
     ]
     # Each dict is a record (a row): the full profile classifies its keys as table columns.
     new_values = ctx.cells(
-        [s[3] for s in values], [s[2] for s in values], (stem,), rows=[id(s[0]) for s in values]
+        [s[3] for s in values],
+        [s[2] for s in values],
+        (stem,),
+        rows=[id(s[0]) for s in values],
+        extra=extra,
     )
     for (container, k, _col, old), new in zip(values, new_values, strict=False):
         original = container[k]
@@ -454,11 +593,20 @@ def _rewrite_json(obj: Any, ctx: Context) -> Any:
             container[k] = new
     for container, k in drop:
         del container[k]
-    new_keys = ctx.rewriter.rewrite_many([s[3] for s in keys], ctx.source) if keys else []
+    new_keys = _rewrite_keys([s[3] for s in keys], ctx, key_extra) if keys else []
     for (container, (_, k), _col, old), new in zip(keys, new_keys, strict=False):
         if new != old and k in container and new not in container:
             container[new] = container.pop(k)
     return obj
+
+
+def _rewrite_keys(texts: list[str], ctx: Context, extra: dict[int, list[Any]]) -> list[str]:
+    if not extra:
+        return ctx.rewriter.rewrite_many(texts, ctx.source)
+    out = list(texts)
+    for i, text_edits in ctx.rewriter.plan_many(texts, ctx.source, extra=extra).items():
+        out[i] = apply_edits(texts[i], text_edits)
+    return out
 
 
 def write_json(src: Path, dst: Path, ctx: Context) -> None:
@@ -469,39 +617,52 @@ def write_json(src: Path, dst: Path, ctx: Context) -> None:
     indent: int | None = None
     if m := re.search(r'\n( +|\t)\S', text):
         indent = len(m.group(1))
-    out = json.dumps(_rewrite_json(data, ctx), ensure_ascii=False, indent=indent)
+    found = json_found(src, ctx)
+    places = json_places(data, text, wanted=found) if found else None
+    out = json.dumps(_rewrite_json(data, ctx, places, found), ensure_ascii=False, indent=indent)
     dst.write_text(out + ('\n' if text.endswith('\n') else ''), encoding='utf-8')
 
 
 def write_jsonl(src: Path, dst: Path, ctx: Context) -> None:
     from gdprscan.scanner.extractors.encoding import sniff_encoding
 
+    found = json_found(src, ctx)  # the scan of the whole file: its tables span every line
     with (
         src.open(encoding=sniff_encoding(src), newline='') as fin,
         dst.open('w', encoding='utf-8', newline='') as fout,
     ):
         batch: list[str] = []
+        first = 1
         for line in fin:
             batch.append(line)
             if len(batch) >= ROWS:
-                _jsonl_batch(batch, fout, ctx)
+                _jsonl_batch(batch, fout, ctx, first, found)
+                first += len(batch)
                 batch = []
         if batch:
-            _jsonl_batch(batch, fout, ctx)
+            _jsonl_batch(batch, fout, ctx, first, found)
 
 
-def _jsonl_batch(lines: list[str], fout: Any, ctx: Context) -> None:
-    """Lines of JSON Lines rewritten together (records are the rows of one table)."""
+def _jsonl_batch(
+    lines: list[str], fout: Any, ctx: Context, first: int = 1, found: Found | None = None
+) -> None:
+    """Lines of JSON Lines rewritten together (records are the rows of one table); ``first``: the
+    line number of ``lines[0]``, to place the scan's ``found`` findings."""
     parsed: list[tuple[str, str, Any]] = []
-    for line in lines:
+    places: Places = {}
+    for n, line in enumerate(lines, start=first):
         body = line.rstrip('\r\n')
         end = line[len(body) :]
         try:
-            parsed.append((body, end, json.loads(body) if body.strip() else None))
+            data = json.loads(body) if body.strip() else None
         except json.JSONDecodeError:
             parsed.append((body, end, _RAW))
+            continue
+        parsed.append((body, end, data))
+        if found:
+            places.update(json_places(data, body, n, found))
     records = [data for _b, _e, data in parsed if isinstance(data, (dict, list))]
-    _rewrite_json(records, ctx)
+    _rewrite_json(records, ctx, places, found)
     raw = [i for i, (_b, _e, data) in enumerate(parsed) if data is _RAW or isinstance(data, str)]
     texts = ctx.rewriter.rewrite_many([parsed[i][0] for i in raw], ctx.source) if raw else []
     new_raw = dict(zip(raw, texts, strict=True))
@@ -530,6 +691,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         wb = load_workbook(src, keep_links=False, keep_vba=src.suffix.lower() == '.xlsm')
+    notes_from = len(ctx.notes)  # this file's notes name its sheets: renamed below with them
     for ws in wb.worksheets:
         # The scanner's own rule (titles, header, data), so the copy sees the columns a scan reports.
         layout = split_header(ws.iter_rows(), lambda row: [c.value for c in row])
@@ -576,6 +738,7 @@ def write_xlsx(src: Path, dst: Path, ctx: Context) -> None:
         for col in sorted(drop_cols, reverse=True):
             ws.delete_cols(col)
     _xlsx_properties(wb.properties, ctx)
+    _xlsx_extras(wb, ctx, notes_from)
     wb.save(dst)
 
 
@@ -719,6 +882,10 @@ def _xlsx_value(cell: Any) -> Any:
     return cell.value
 
 
+#: A number as :func:`~gdprscan.scanner.extractors.tabular.cell_text` writes a numeric cell (no exponent).
+_XLSX_NUMBER = re.compile(r'-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?')
+
+
 def _typed(original: Any, new: str | None) -> Any:
     """A rewritten cell in its original type where it still fits (numbers, dates), else text."""
     import datetime as dt
@@ -729,6 +896,8 @@ def _typed(original: Any, new: str | None) -> Any:
         return original
     if isinstance(original, int | float) and new.isdigit() and not new.startswith('0'):
         return int(new)
+    if isinstance(original, int | float) and _XLSX_NUMBER.fullmatch(new):
+        return float(new) if '.' in new or isinstance(original, float) else int(new)  # union dues 13.5
     if isinstance(original, dt.datetime | dt.date):
         try:
             return dt.datetime.fromisoformat(new)
@@ -744,14 +913,165 @@ def _xlsx_properties(props: Any, ctx: Context) -> None:
             setattr(props, name, ctx.rewriter.actions.apply('PERSON', value))
 
 
+#: Characters Excel refuses in a sheet name, and what a surrogate's one becomes ('[PERSON]' -> '(PERSON)').
+_SHEET_CHARS = str.maketrans({'[': '(', ']': ')', ':': '_', '*': '_', '?': '_', '/': '_', '\\': '_'})
+SHEET_TITLE_MAX = 31
+
+
+def _xlsx_extras(wb: Any, ctx: Context, notes_from: int) -> None:
+    """What a workbook holds besides its cells, as the scanner reads it (``scanner/extractors/xlsx.py``):
+    cell comments (their authors replaced as the workbook's authors are), print headers and footers,
+    hyperlink targets and tooltips are rewritten span by span; then sheet names (one sheet per
+    employee) get their surrogate text, kept a valid, unique Excel name, and every reference to a
+    renamed sheet (formulas, defined names, internal links) and this file's notes follow it."""
+    from functools import partial
+
+    from gdprscan.scanner.extractors.xlsx import HEADERS_FOOTERS
+
+    renames = _xlsx_sheet_names(wb, ctx)
+    texts: list[str] = []
+    setters: list[Callable[[str], None]] = []
+
+    def later(text: Any, setter: Callable[[str], None]) -> None:
+        if isinstance(text, str) and text.strip():
+            texts.append(text)
+            setters.append(setter)
+
+    for ws in wb.worksheets:
+        # the cells that exist (``iter_rows`` would build tuples over the whole dimension: 10x slower)
+        for c in ws._cells.values():
+            if c.comment is not None:
+                comment = c.comment
+                later(comment.text, partial(setattr, comment, 'text'))
+                if isinstance(comment.author, str) and comment.author.strip():
+                    comment.author = ctx.rewriter.actions.apply('PERSON', comment.author) or ''
+            if c.hyperlink is not None:
+                link = c.hyperlink
+                if link.location and renames:  # a place in the workbook: follows the sheet's new name
+                    link.location = _xlsx_renamed_refs(link.location, renames, formula=False)
+                target = link.target
+                if isinstance(target, str) and target.startswith('#'):  # the same, as '#Sheet!A1'
+                    link.target = '#' + _xlsx_renamed_refs(target[1:], renames, formula=False)
+                    target = None
+                texts_of_link = {'target': target, 'tooltip': link.tooltip, 'display': link.display}
+                for attr, text in texts_of_link.items():
+                    later(text, partial(setattr, link, attr))
+            if renames and isinstance(c.value, str) and c.value.startswith('='):
+                c.value = _xlsx_renamed_refs(c.value, renames)
+        for attr, _, _ in HEADERS_FOOTERS:
+            item = getattr(ws.HeaderFooter, attr, None)
+            for position in ('left', 'center', 'right'):
+                part = getattr(item, position, None)
+                if part is not None:
+                    later(part.text, partial(setattr, part, 'text'))
+    if texts:
+        new_texts = ctx.rewriter.rewrite_many(texts, ctx.source)
+        for setter, old, new in zip(setters, texts, new_texts, strict=True):
+            if new != old:
+                setter(new)
+    if renames:
+        _xlsx_rename(wb, ctx, renames, notes_from)
+
+
+def _xlsx_sheet_names(wb: Any, ctx: Context) -> dict[str, str]:
+    """Old -> new name of each sheet whose name holds personal data: the surrogate text, with the
+    characters Excel refuses replaced, cut to 31 characters and made unique (case-insensitively)."""
+    titles = [ws.title for ws in (*wb.worksheets, *wb.chartsheets)]
+    new = ctx.rewriter.rewrite_many(titles, ctx.source)
+    renames = {}
+    taken = {t.lower() for t, n in zip(titles, new, strict=True) if n == t}
+    for old, text in zip(titles, new, strict=True):
+        if text == old:
+            continue
+        name = text.translate(_SHEET_CHARS).strip().strip("'")[:SHEET_TITLE_MAX].strip() or 'Sheet'
+        candidate, n = name, 1
+        while candidate.lower() in taken:
+            n += 1
+            suffix = f' ({n})'
+            candidate = name[: SHEET_TITLE_MAX - len(suffix)] + suffix
+        taken.add(candidate.lower())
+        renames[old] = candidate
+    return renames
+
+
+def _xlsx_rename(wb: Any, ctx: Context, renames: dict[str, str], notes_from: int) -> None:
+    """Rename the sheets (through a temporary name first: a new name may be another sheet's old one),
+    repoint the defined names to them, and print the new names in this file's notes."""
+    every = (*wb.worksheets, *wb.chartsheets)
+    sheets = [(ws, renames[ws.title]) for ws in every if ws.title in renames]
+    for i, (ws, _) in enumerate(sheets):
+        ws.title = f'gdprscan-{i}'
+    for ws, new in sheets:
+        ws.title = new
+    for chart in (chart for ws in every for chart in getattr(ws, '_charts', ())):
+        for ref in _xlsx_chart_refs(chart):
+            ref.f = _xlsx_renamed_refs(ref.f, renames, formula=False)
+    for names in (wb.defined_names, *(ws.defined_names for ws in wb.worksheets)):
+        for defined in names.values():
+            if isinstance(defined.attr_text, str):
+                defined.attr_text = _xlsx_renamed_refs(defined.attr_text, renames, formula=False)
+    for i in range(notes_from, len(ctx.notes)):
+        for old, new in sorted(renames.items(), key=lambda p: -len(p[0])):
+            ctx.notes[i] = ctx.notes[i].replace(f'sheet {old}:', f'sheet {new}:')
+
+
+def _xlsx_chart_refs(chart: Any) -> Iterator[Any]:
+    """The cell references of a chart's series (values, categories, x/y, bubble sizes, series name)."""
+    for series in getattr(chart, 'series', ()):
+        for attr in ('val', 'cat', 'xVal', 'yVal', 'bubbleSize', 'tx'):
+            source = getattr(series, attr, None)
+            for kind in ('numRef', 'strRef', 'multiLvlStrRef'):
+                ref = getattr(source, kind, None)
+                if ref is not None and isinstance(getattr(ref, 'f', None), str):
+                    yield ref
+
+
+_SHEET_REF = re.compile(r"('(?:[^']|'')+'|[^'!:]+)!")
+
+
+def _xlsx_renamed_refs(text: str, renames: dict[str, str], formula: bool = True) -> str:
+    """``text`` (a formula, or a reference such as a defined name's ``'Jan Peeters'!$A$1``) with every
+    reference to a renamed sheet pointing at its new name; text literals are left alone."""
+    from openpyxl.formula.tokenizer import Token
+    from openpyxl.formula.tokenizer import Tokenizer
+    from openpyxl.formula.tokenizer import TokenizerError
+
+    def sheet(m: re.Match[str]) -> str:
+        name = m.group(1)
+        name = name[1:-1].replace("''", "'") if name.startswith("'") else name
+        new = renames.get(name)
+        return m.group() if new is None else "'" + new.replace("'", "''") + "'!"
+
+    try:
+        tokens = Tokenizer(text if formula else '=' + text)
+    except TokenizerError:
+        return text
+    changed = False
+    for token in tokens.items:
+        if token.type == Token.OPERAND and token.subtype == Token.RANGE and '!' in token.value:
+            new = _SHEET_REF.sub(sheet, token.value)
+            changed = changed or new != token.value
+            token.value = new
+    if not changed:
+        return text
+    out = tokens.render()
+    return out if formula else out[1:]
+
+
 # -- DOCX ------------------------------------------------------------------------------------------------
 def write_docx(src: Path, dst: Path, ctx: Context) -> None:
+    """Runs rewritten in place in the body, headers, footers, text boxes, comments, footnotes and
+    endnotes. Tracked changes stay tracked (a reviewer of the copy still accepts or rejects them): inserted
+    text is rewritten with its paragraph, deleted text (``w:delText``, read by a scan as a unit of its own)
+    is rewritten as its own text; every author of a revision or comment, the comment's initials and Word's
+    list of reviewers (``people.xml``) get the author's surrogate, as the author property does."""
     import docx
     from docx.oxml.ns import qn
     from gdprscan.scanner.extractors import zipguard
 
     zipguard.check(src, 'document')
     document = docx.Document(str(src))
+    xml_parts = _docx_xml_parts(document)
     parts = [document.element.body]
     for section in document.sections:
         for hf in (
@@ -764,11 +1084,15 @@ def write_docx(src: Path, dst: Path, ctx: Context) -> None:
         ):
             if not hf.is_linked_to_previous:
                 parts.append(hf._element)
+    parts.extend(root for part, root in xml_parts if str(part.content_type).endswith(_DOCX_NOTES))
     paragraphs = [p for part in parts for p in part.iter(qn('w:p'))]
     pieces_per_p = []
     for p in paragraphs:
         ts = list(p.iter(qn('w:t')))
         pieces_per_p.append((ts, [t.text or '' for t in ts]))
+    # Deleted text per paragraph (its own, not a nested text box's), after the paragraphs in one call.
+    deleted = [(p, ds) for p in paragraphs if (ds := _docx_own(p, f'{_W}delText'))]
+    pieces_per_p.extend((ds, [d.text or '' for d in ds]) for _p, ds in deleted)
     texts = [''.join(pieces) for _ts, pieces in pieces_per_p]
     in_tables = _docx_table_findings(src, document, paragraphs, ctx)
     plan = ctx.rewriter.plan_many(texts, ctx.source, extra=in_tables)
@@ -783,7 +1107,88 @@ def write_docx(src: Path, dst: Path, ctx: Context) -> None:
         value = getattr(props, name)
         if value:
             setattr(props, name, ctx.rewriter.actions.apply('PERSON', value) or '')
+    _docx_authors(xml_parts, ctx)
+    _docx_hyperlinks(xml_parts, ctx)
     document.save(str(dst))
+
+
+#: Parts read from the package as XML: the stories that can hold revisions and comments, and Word's
+#: list of reviewers. Notes and comments are rewritten like the body; the main part, headers and footers
+#: come from python-docx's sections (a header linked to the previous section is not repeated).
+_DOCX_NOTES = ('comments+xml', 'footnotes+xml', 'endnotes+xml')
+_DOCX_XML = ('main+xml', 'header+xml', 'footer+xml', 'people+xml', *_DOCX_NOTES)
+_W15 = '{http://schemas.microsoft.com/office/word/2012/wordml}'
+
+
+def _docx_xml_parts(document: Any) -> list[tuple[Any, Any]]:
+    """(part, root element) of each story part of the package and of ``people.xml``. A part python-docx
+    keeps as bytes (footnotes, endnotes, people) is parsed here; :func:`_docx_authors` writes it back."""
+    from lxml import etree
+
+    out = []
+    for part in document.part.package.iter_parts():
+        if str(part.content_type).endswith(_DOCX_XML):
+            root = getattr(part, 'element', None)
+            if root is None:
+                root = etree.fromstring(part.blob, parser=etree.XMLParser(resolve_entities=False))
+            out.append((part, root))
+    return out
+
+
+def _docx_hyperlinks(xml_parts: list[tuple[Any, Any]], ctx: Context) -> None:
+    """Rewrite external hyperlink targets (``mailto:jan.peeters@telenet.be``, a URL with a national
+    number) as the scanner reads them, one string each: the display text alone is not the link."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    rels = [
+        rel
+        for part, _root in xml_parts
+        for rel in part.rels.values()
+        if rel.is_external and rel.reltype == RT.HYPERLINK and str(rel.target_ref).strip()
+    ]
+    if not rels:
+        return
+    new = ctx.rewriter.rewrite_many([str(rel.target_ref) for rel in rels], ctx.source)
+    for rel, target in zip(rels, new, strict=True):
+        if target != rel.target_ref:
+            rel._target = target.replace(' ', '%20')  # a surrogate name must not break the address
+
+
+def _docx_own(p: Any, tag: str) -> list[Any]:
+    """The ``tag`` elements of paragraph ``p`` itself, not of a paragraph nested in it (a text box)."""
+    return [el for el in p.iter(tag) if next(el.iterancestors(f'{_W}p'), None) is p]
+
+
+def _docx_authors(xml_parts: list[tuple[Any, Any]], ctx: Context) -> None:
+    """Replace the author of every revision and comment, a comment's initials and the reviewers of
+    ``people.xml`` by the name's surrogate (the same in every part), then store the parts python-docx
+    keeps as bytes."""
+    from lxml import etree
+
+    names: dict[str, str] = {}
+
+    def surrogate(name: str) -> str:
+        if name not in names:
+            names[name] = (ctx.rewriter.actions.apply('PERSON', name) or '') if name.strip() else name
+        return names[name]
+
+    author, initials = f'{_W}author', f'{_W}initials'
+    for part, root in xml_parts:
+        for el in root.iterfind(f'.//*[@{author}]'):
+            old = el.get(author) or ''
+            new = surrogate(old)
+            if new != old:
+                el.set(author, new)
+                if el.get(initials):
+                    el.set(initials, ''.join(w[0] for w in new.split()[:3]).upper() or 'X')
+        for person in root.iter(f'{_W15}person'):
+            old = person.get(f'{_W15}author') or ''
+            person.set(f'{_W15}author', surrogate(old))
+            for presence in person.iter(f'{_W15}presenceInfo'):  # an account id or e-mail: the name as Word
+                presence.set(f'{_W15}providerId', 'None')  # writes it for a local account
+                presence.set(f'{_W15}userId', surrogate(old))
+        if getattr(part, 'element', None) is None:
+            part._blob = etree.tostring(root, xml_declaration=True, encoding='UTF-8', standalone=True)
 
 
 _W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
@@ -876,29 +1281,121 @@ def write_eml(src: Path, dst: Path, ctx: Context) -> None:
         else:
             part.set_content('(attachment removed by gdprscan anonymize)', subtype='plain', charset='utf-8')
             removed += 1
-    # One call for the original headers, the subjects and all text parts: the full profile links a
-    # diagnosis in the body to the sender named in From, as a scan of the message does.
-    contents = [p.get_content() for p in parts]
+    # A CSV/TSV attachment is read by the scanner as a file of its own (column headers, column rules):
+    # it is rewritten by the CSV writer, as that file would be. One call for the original headers, the
+    # subjects and all other text parts: the full profile links a diagnosis in the body to the sender
+    # named in From, as a scan of the message does. A part is read as the scanner reads it (its charset
+    # if that decodes it, else the sniffed encoding: a cp1252 text attached without charset) and
+    # written back in that encoding.
+    tables = [p for p in parts if _eml_table_suffix(p)]
+    parts = [p for p in parts if not _eml_table_suffix(p)]
+    decoded = [_eml_decode(p) for p in parts]
+    contents = [text for text, _encoding in decoded]
     new = ctx.rewriter.rewrite_many(heads + subjects + contents, ctx.source)
     new_subjects = new[len(heads) : len(heads) + len(subjects)]
     for m, subject, new_subject in zip(messages, subjects, new_subjects, strict=True):
         if subject and new_subject != subject:
             del m['subject']
             m['Subject'] = new_subject
-    for part, content, text in zip(parts, contents, new[len(heads) + len(subjects) :], strict=True):
-        if text != content:
+    names = _eml_filenames(parts + tables, ctx)
+    for part in tables:
+        _eml_table(part, names.get(id(part), part.get_filename()), ctx)
+    texts = new[len(heads) + len(subjects) :]
+    for part, (content, encoding), text in zip(parts, decoded, texts, strict=True):
+        filename = names.get(id(part), part.get_filename())
+        if text != content or filename != part.get_filename():
             part.set_content(
                 text,
                 subtype=part.get_content_subtype(),
-                charset='utf-8',
+                charset=_eml_charset(text, encoding),
                 disposition=part.get_content_disposition(),
-                filename=part.get_filename(),
+                filename=filename,
             )
     if removed:
         ctx.notes.append(f'{removed} non-text attachment(s) removed')
     # An internationalised address (RFC 6532: jérôme@...) is written as UTF-8, as its source was meant.
     utf8 = any(not str(v).isascii() for m in messages for n, v in m.items() if n.lower() in ADDRESS_HEADERS)
     dst.write_bytes(msg.as_bytes(policy=email.policy.default.clone(utf8=utf8)))
+
+
+#: Encodings a sniffer names that a mail charset parameter spells otherwise (a BOM is not kept; UTF-16/32
+#: text goes back as UTF-8, which every client reads).
+_MAIL_CHARSETS = {'cp1252': 'windows-1252', 'utf-8-sig': 'utf-8', 'utf-16': 'utf-8', 'utf-16-le': 'utf-8',
+                  'utf-16-be': 'utf-8', 'utf-32': 'utf-8'}
+
+
+def _eml_decode(part: Any) -> tuple[str, str]:
+    """A text part's text and the encoding it was read with, as the e-mail extractor reads it."""
+    from gdprscan.scanner.extractors.encoding import decode
+
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return '', 'utf-8'
+    return decode(payload, part.get_content_charset())
+
+
+def _eml_charset(text: str, encoding: str) -> str:
+    """The charset a rewritten part is written in: its own when every character fits, else UTF-8."""
+    charset = _MAIL_CHARSETS.get(encoding.lower(), encoding)
+    try:
+        text.encode(charset)
+    except (LookupError, UnicodeEncodeError):
+        return 'utf-8'
+    return charset
+
+
+def _eml_table_suffix(part: Any) -> str | None:
+    """'.csv' or '.tsv' for a text part the e-mail extractor reads as a table (by its file name's suffix,
+    else by its content type, as the extractor names the attachment's temporary file)."""
+    suffix = Path(part.get_filename() or '').suffix.lower()
+    if not suffix:
+        suffix = {'csv': '.csv', 'tab-separated-values': '.tsv'}.get(part.get_content_subtype(), '')
+    return suffix if suffix in ('.csv', '.tsv') else None
+
+
+def _eml_table(part: Any, filename: str | None, ctx: Context) -> None:
+    """Rewrite a CSV/TSV attachment with :func:`write_delimited` on its bytes, as the scanner reads them
+    (a file named like the attachment, so a ``table.column`` rule names it by its stem), in its own
+    encoding; the part keeps its content type and gets the charset it is written in."""
+    import tempfile
+
+    from gdprscan.scanner.extractors.encoding import decode
+
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload.strip():
+        return
+    name = Path(part.get_filename() or 'attachment').name.replace('\0', '_').strip(' .') or 'attachment'
+    if Path(name).suffix.lower() != _eml_table_suffix(part):
+        name += _eml_table_suffix(part) or ''
+    with tempfile.TemporaryDirectory(prefix='gdprscan-eml-') as tmp:
+        src, out = Path(tmp, 'in', name), Path(tmp, 'out', name)
+        src.parent.mkdir()
+        out.parent.mkdir()
+        src.write_bytes(payload)
+        write_delimited(src, out, ctx)
+        data = out.read_bytes()
+    if data == payload and filename == part.get_filename():
+        return
+    text, encoding = decode(data, part.get_content_charset())
+    part.set_content(
+        data,
+        'text',
+        part.get_content_subtype(),
+        disposition=part.get_content_disposition(),
+        filename=filename,
+    )
+    part.set_param('charset', _eml_charset(text, encoding))
+
+
+def _eml_filenames(parts: list[Any], ctx: Context) -> dict[int, str]:
+    """New file names of the text attachments whose names hold personal data (``loonfiche
+    85.07.30-033.28 Peeters.txt``), by ``id`` of the part; rewritten as a scan reads them (as file
+    names, in one call), with the same keyed surrogates as the contents."""
+    named = [(id(p), name) for p in parts if (name := p.get_filename())]
+    if not named:
+        return {}
+    new = ctx.rewriter.rewrite_many([name for _i, name in named], ctx.source)
+    return {i: n.replace('/', '_') for (i, old), n in zip(named, new, strict=True) if n != old}
 
 
 def _nested_messages(msg: Any) -> list[Any]:
@@ -931,8 +1428,11 @@ def _eml_headers(msg: Any, ctx: Context) -> list[str]:
                     new_addr = actions.apply('EMAIL_ADDRESS', addr) if '@' in addr else addr
                     pairs.append(_format_address(new_display or '', new_addr or ''))
                 new_values.append(', '.join(pairs))
-        elif lname in ('comments', 'keywords') or lname.startswith('x-'):
-            new_values = ctx.rewriter.rewrite_many([str(v) for v in values], ctx.source)
+        elif lname in ('comments', 'keywords', 'received') or lname.startswith('x-'):  # Received: client IPs
+            # 'X-Originating-IP: [81.82.83.84]': the name is the context of a bare address, as in a scan
+            prefix = f'{name}: '
+            rewritten = ctx.rewriter.rewrite_many([prefix + str(v) for v in values], ctx.source)
+            new_values = [n.removeprefix(prefix) for n in rewritten]
         else:
             continue
         del msg[name]

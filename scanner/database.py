@@ -280,7 +280,10 @@ TEXT, NUMBER, BINARY, DATE, JSON, ANY = 'text', 'number', 'binary', 'date', 'jso
 
 
 def column_kind(col_type: Any, dialect: str) -> str | None:
-    """How a column is read, or None to skip it (booleans, floats, times, UUIDs, arrays...)."""
+    """How a column is read, or None to skip it (booleans, floats, times, UUIDs, arrays of those...).
+    An array of text or numbers (``text[]``, ``bigint[]``) is read like a JSON document."""
+    if isinstance(col_type, sa.ARRAY) and isinstance(col_type.item_type, sa.String | sa.Integer | sa.Numeric):
+        return JSON
     if isinstance(col_type, sa.Boolean | sa.Float | sa.Uuid | sa.ARRAY | sa.Interval | sa.Time):
         return None
     if isinstance(col_type, sa.JSON):
@@ -400,8 +403,13 @@ class TableRef:
     label: str  # 'employees' or 'hr.employees' when not in the default schema
 
 
-def scan_database(url: str, settings: Any, options: Options) -> Iterator[FileResult]:
+def scan_database(
+    url: str, settings: Any, options: Options, sampled: list[dict[str, Any]] | None = None
+) -> Iterator[FileResult]:
     """One FileResult per table of the database at ``url``.
+
+    ``sampled``: gets one :func:`sample_note` per table read only in part (``--sample``), so that a
+    report never calls a sample clean without saying so.
 
     Raises :class:`DatabaseError` (one line, no password) when the database cannot be opened,
     its tables cannot be listed, or not one table could be read.
@@ -421,8 +429,10 @@ def scan_database(url: str, settings: Any, options: Options) -> Iterator[FileRes
         else:
             results = (_scan_table(db, target, ref, options, detector, settings) for ref in tables)
         failed = 0
-        for fr in results:
+        for fr, note in results:
             failed += fr.error is not None
+            if note is not None and sampled is not None:
+                sampled.append(note)
             yield fr.as_table()
         if failed == len(tables):
             raise DatabaseError(f'{target.display}: no table could be read ({fr.error})')
@@ -451,17 +461,17 @@ def _init_worker(url: str, settings: Any, options: Options) -> None:
         _worker_error = (display_url(url), f'cannot open the database ({type(e).__name__})')
 
 
-def _scan_in_worker(ref: TableRef) -> FileResult:
+def _scan_in_worker(ref: TableRef) -> tuple[FileResult, dict[str, Any] | None]:
     if _worker is None:
         shown, reason = _worker_error or ('', 'no connection')
-        return FileResult(f'{shown}#{ref.label}', [], error=reason)
+        return FileResult(f'{shown}#{ref.label}', [], error=reason), None
     target, db, options, settings = _worker
     return _scan_table(db, target, ref, options, _detector, settings)
 
 
 def _pooled(
     url: str, detector: Any, settings: Any, options: Options, tables: list[TableRef]
-) -> Iterator[FileResult]:
+) -> Iterator[tuple[FileResult, dict[str, Any] | None]]:
     """FileResults of ``tables`` in order, scanned by ``options.workers`` forked processes."""
     global _detector
     _detector = detector
@@ -512,8 +522,10 @@ def _tables(db: sa.Engine, target: Target, options: Options) -> list[TableRef]:
 
 def _scan_table(
     db: sa.Engine, target: Target, ref: TableRef, options: Options, detector: Any, settings: Any
-) -> FileResult:
+) -> tuple[FileResult, dict[str, Any] | None]:
+    """The table's FileResult, and its :func:`sample_note` when only a sample of its rows was read."""
     source = f'{target.display}#{ref.label}'
+    note = None
     try:
         with db.connect() as conn:
             with warnings.catch_warnings():
@@ -527,16 +539,83 @@ def _scan_table(
                 wanted = [c for c, _ in columns]
                 scan.sampling, rows = _rows(conn, target, table, wanted, scan.pk, options.sample)
                 scan.run(rows)
+                if _partial(scan.sampling, scan.rows, options.sample):
+                    try:
+                        total, exact = _row_count(conn, target, table, scan.pk, options.sample or 0)
+                    except sa_exc.SQLAlchemyError:  # the rows were read: a count that fails is no error
+                        total, exact = -1, False
+                    if total < 0 or total > scan.rows:
+                        note = sample_note(source, ref.label, scan.rows, total, exact, scan.sampling)
             conn.rollback()
-        return scan.result()
+        return scan.result(), note
     except DatabaseError as e:
-        return FileResult(source, [], error=str(e))
+        return FileResult(source, [], error=str(e)), None
     except sa_exc.SQLAlchemyError as e:
-        return FileResult(source, [], error=_reason(e, target))
+        return FileResult(source, [], error=_reason(e, target)), None
     except (MemoryError, RecursionError) as e:
-        return FileResult(source, [], error=f'too complex to read ({type(e).__name__})')
+        return FileResult(source, [], error=f'too complex to read ({type(e).__name__})'), None
     except Exception as e:  # a driver's or type's own exception: report the table, scan the next
-        return FileResult(source, [], error=f'unreadable ({type(e).__name__})')
+        return FileResult(source, [], error=f'unreadable ({type(e).__name__})'), None
+
+
+def sample_note(
+    source: str, table: str, read: int, total: int, exact: bool, method: str
+) -> dict[str, Any]:
+    """What reports say of a table read in part: rows read of (about) how many (-1: not counted),
+    and how chosen.
+
+    >>> sample_note('sqlite:///a.db#t', 't', 5000, 20000, False, 'blocks')['text']
+    'sampled 5,000 of ~20,000 rows'
+    """
+    of = f' of {"" if exact else "~"}{total:,}' if total >= 0 else ' (total not counted)'
+    return {
+        'source': source,
+        'table': table,
+        'rows_read': read,
+        'rows_total': total,
+        'rows_total_exact': exact,
+        'method': method,
+        'text': f'sampled {read:,}{of} rows' if total >= 0 else f'sampled {read:,} rows{of}',
+    }
+
+
+def _partial(method: str, read: int, sample: int | None) -> bool:
+    """Whether a table may have more rows than were read: a sample method, or a LIMIT reached."""
+    if sample is None or method == 'all':
+        return False
+    return method != 'limit' or read >= sample
+
+
+#: A table is counted up to this many times the sample (a bounded count: never a whole big table).
+COUNT_FACTOR = 20
+
+
+def _row_count(
+    conn: sa.Connection, target: Target, table: sa.Table, pk: sa.Column[Any] | None, sample: int
+) -> tuple[int, bool]:
+    """(rows in ``table``, exact?): cheap estimates for big tables (PostgreSQL's planner statistics;
+    the span of the SQLite rowids or of an integer key), else a count bounded at
+    ``COUNT_FACTOR * sample`` rows."""
+    if target.dialect == 'postgresql':
+        estimate = conn.execute(
+            sa.text(
+                'SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace '
+                'WHERE n.nspname = coalesce(CAST(:schema AS text), current_schema()) AND c.relname = :name'
+            ),
+            {'schema': table.schema, 'name': table.name},
+        ).scalar()
+        if estimate is not None and float(estimate) > COUNT_FACTOR * sample:
+            return int(estimate), False
+    cap = COUNT_FACTOR * sample
+    inner = sa.select(sa.literal(1)).select_from(table).limit(cap).subquery()
+    n = int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
+    if n < cap:
+        return n, True
+    key: Any = sa.literal_column('rowid') if target.dialect == 'sqlite' else pk
+    bounds = _bounds(conn, table, key) if key is not None else None
+    if bounds is not None and bounds[1] - bounds[0] + 1 > n:
+        return bounds[1] - bounds[0] + 1, False
+    return n, False
 
 
 def _int_pk(table: sa.Table) -> sa.Column[Any] | None:
@@ -708,8 +787,11 @@ def _rows(
 
 
 def _bounds(conn: sa.Connection, table: sa.Table, key: Any) -> tuple[int, int] | None:
+    """(min, max) of an integer key, as two queries: each is one index seek, while SQLite answers
+    ``SELECT min(k), max(k)`` by reading the whole table (0.4 s for a million rows)."""
     try:
-        lo, hi = conn.execute(sa.select(sa.func.min(key), sa.func.max(key)).select_from(table)).one()
+        lo = conn.execute(sa.select(sa.func.min(key)).select_from(table)).scalar()
+        hi = conn.execute(sa.select(sa.func.max(key)).select_from(table)).scalar()
     except sa_exc.OperationalError:  # a SQLite table WITHOUT ROWID
         return None
     if not isinstance(lo, int) or not isinstance(hi, int):

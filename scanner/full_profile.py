@@ -17,7 +17,10 @@ The engine runs the identifier recognisers over a batch of units, then hands the
   columns with no entity of their own (``burgerlijke staat``, ``brutoloon``) one column finding each;
 - for JSON fields (short ``key: value`` units): the special terms, their cues and the links are
   looked for across the fields of a batch, so ``code: VAKBOND`` + ``organisatie: ACV`` in a payslip
-  record is a trade-union membership of that record's person (the nearest name or identifier before).
+  record is a trade-union membership of that record's person (the nearest name or identifier before);
+  the fields of JSON records (arrays of objects, JSON Lines) are also cells of a table whose columns
+  are classified as above (:mod:`gdprscan.scanner.json_columns`): a ``name.last`` column of surnames
+  is PERSON.
 
 Prose is judged per paragraph; a text block of 1 MiB is one regex pass per recogniser, and only
 the paragraphs around a special-category match are looked at again. State that spans units (a
@@ -29,6 +32,7 @@ terms, how they matched, and the rule and masked link to the person.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +51,8 @@ from gdprscan.recognizers import location as location_rec
 from gdprscan.recognizers import person
 from gdprscan.recognizers import special
 from gdprscan.recognizers.base import Match
+from gdprscan.scanner.extractors.jsonfile import RecordCell
+from gdprscan.scanner.json_columns import RecordTables
 from gdprscan.scanner.types import Finding
 from gdprscan.scanner.types import TextUnit
 
@@ -121,21 +127,28 @@ class FullProfile:
         self.greeting: tuple[int, str] | None = None  # (absolute offset, masked name)
         self.anchor: tuple[int, dict[str, Any]] | None = None  # last name/identifier in prose
         self.tables: dict[tuple[Any, ...], _Table] = {}
+        self.records = RecordTables(self, TABLE_SAMPLE, COLUMN_VALUES)  # tables of JSON records
         self.extra: list[Finding] = []
 
     def process(self, batch: Sequence[TextUnit], per_unit: dict[int, list[Match]]) -> dict[int, list[Match]]:
         cells: list[int] = []
         record: list[int] = []
+        json_cells: list[int] = []
         for i, unit in enumerate(batch):
-            if unit.row_key is not None:
+            if isinstance(unit.row_key, RecordCell):  # a field, and a cell of its records' table
+                json_cells.append(i)
+            elif unit.row_key is not None:
                 cells.append(i)
-            elif _is_field(unit):
+                continue
+            if _is_field(unit):
                 self._prose(i, unit, per_unit, mentions=False)
                 record.append(i)
             else:
                 self._prose(i, unit, per_unit)
         if record:
             self._fields(batch, record, per_unit)
+        if json_cells:
+            self.records.add(batch, json_cells, per_unit)
         if cells:
             self._cells(batch, cells, per_unit)
         return per_unit
@@ -144,7 +157,7 @@ class FullProfile:
         for table in self.tables.values():
             if table.classes is None:
                 self._decide(table)
-        out = findings + self.extra
+        out = findings + self.extra + self.records.finish()
         for table in self.tables.values():
             out.extend(self._column_findings(table))
         self.begin(source)
@@ -173,11 +186,11 @@ class FullProfile:
         kept = [m for m in names if m.score >= self.min_score]
         greetings = about_person.salutations(text)
         if self.specials and mentions:
-            for m in special.find(text, lang):
+            for m, m_lang in self._special_terms(text, lang):
                 if m.entity not in self.specials:
                     continue
                 carried = self._carried(start + m.start)
-                link = about_person.judge(text, m.start, m.end, links, greetings, carried, lang)
+                link = about_person.judge(text, m.start, m.end, links, greetings, carried, m_lang)
                 judged = _with_link(m, link)
                 if judged is not None and judged.score >= self.min_score:
                     kept.append(judged)
@@ -189,6 +202,37 @@ class FullProfile:
         if links.matches:
             last = links.matches[-1]
             self.anchor = (start + last.end, about_person.link_of(last, text[last.start : last.end]))
+
+    def _special_terms(self, text: str, lang: str) -> list[tuple[Match, str]]:
+        """Special-category terms of ``text`` with the language to judge them in: the text's language
+        for its own terms (as before), and for each run of lines written in another one (a French reply
+        below a Dutch note) that language, for the terms only its list finds (judged in it too: "Es-tu
+        malade ?" is a question to the reader). ``--lang`` fixes one language for all."""
+        found = [(m, lang) for m in special.find(text, lang)]
+        if self.lang is not None or '\n' not in text.rstrip('\n'):
+            return found
+        runs = [r for r in language.runs(text, lang) if r[2] != lang]
+        if not runs:
+            return found
+        seen = {(m.start, m.end, m.entity) for m, _ in found}
+        for run_lang in sorted({r[2] for r in runs}):
+            # One pass of that language's lists over its runs joined (whole lines, so sentences stay
+            # whole; thousands of short runs would each pay a call), mapped back to the text.
+            spans = [(start, end) for start, end, lang_of in runs if lang_of == run_lang]
+            joined_at = list(itertools.accumulate((end - start for start, end in spans), initial=0))
+            joined = ''.join(text[start:end] for start, end in spans)
+            for m in special.find(joined, run_lang):
+                k = bisect.bisect_right(joined_at, m.start) - 1
+                if m.end > joined_at[k + 1]:
+                    continue  # across two runs that are not neighbours in the text
+                shift = spans[k][0] - joined_at[k]
+                key = (m.start + shift, m.end + shift, m.entity)
+                if key not in seen:
+                    seen.add(key)
+                    moved = Match(m.entity, key[0], key[1], m.score, m.recognizer, m.evidence)
+                    found.append((moved, run_lang))
+        found.sort(key=lambda pair: pair[0].start)
+        return found
 
     def _fields(self, batch: Sequence[TextUnit], idx: list[int], per_unit: dict[int, list[Match]]) -> None:
         """JSON fields ("organisatie: ACV"): one unit each, so the special terms, their cues ("code:

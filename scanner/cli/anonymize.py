@@ -44,6 +44,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument('--include', action='append', default=[], metavar='GLOB', help='only paths matching')
     p.add_argument('--exclude', action='append', default=[], metavar='GLOB', help='skip paths matching')
+    p.add_argument(
+        '--copy-unscanned',
+        action='store_true',
+        help='copy files the scanner cannot read (images, unsupported formats) unchanged, not leave them out',
+    )
     add_recognizer_arguments(p)
     db = p.add_argument_group('databases')
     db.add_argument('--schema', action='append', default=[], help='schema(s) to copy (PostgreSQL)')
@@ -88,6 +93,8 @@ def load_key(args: argparse.Namespace, required: bool = True) -> bytes:
 
     if args.key_env is None and args.key_file is None and not required:
         return secrets.token_bytes(32)  # a dry run keeps nothing, so a throw-away key will do
+    if (args.key_env is None) == (args.key_file is None):  # keys.load would name its env=/file=
+        raise UsageError('give the key with exactly one of --key-env VAR or --key-file FILE')
     try:
         key = keys.load(env=args.key_env, file=args.key_file)
     except keys.KeyError_ as e:
@@ -188,6 +195,7 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
             tuple(args.include),
             tuple(args.exclude),
             check=leak_check,
+            copy_unscanned=args.copy_unscanned,
         )
     except files.TreeError as e:
         raise UsageError(str(e)) from None
@@ -206,6 +214,8 @@ def _run_files(args: argparse.Namespace, key: bytes, pol: Any, settings: Any) ->
     print(
         f'{len(report.files)} files: {done["rewritten"]} rewritten, {done["copied"]} copied unchanged'
         f'{skipped}, {done["error"]} left out; {verb} {report.replaced} values'
+        + (f', {"would rename" if args.dry_run else "renamed"} {report.names_renamed} file/folder names'
+           if report.names_renamed else '')
     )
     if args.dry_run:
         return 1 if report.errors else 0

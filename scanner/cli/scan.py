@@ -23,9 +23,27 @@ FAIL_ON_WORDS = ('none', 'any', 'special', 'undeclared')
 SQLITE_MAGIC = b'SQLite format 3\x00'
 
 
+#: The report format a file name asks for when ``--format`` is not given (``-o report.html``): writing the
+#: terminal table into ``results.sarif`` gives a file that code scanning rejects.
+SUFFIX_FORMATS = {'.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv', '.sarif': 'sarif',
+                  '.html': 'html', '.htm': 'html'}
+
+
+def format_of(output: str | None) -> str | None:
+    """The format ``-o FILE``'s suffix names (``.sarif.json`` is SARIF), or None."""
+    if not output or output == '-':
+        return None
+    name = output.lower()
+    if name.endswith('.sarif.json'):
+        return 'sarif'
+    return SUFFIX_FORMATS.get(os.path.splitext(name)[1])
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument('targets', nargs='*', metavar='TARGET', help='file, folder or database URL')
-    p.add_argument('--format', choices=FORMATS, default=None, help='report format (default: table)')
+    p.add_argument(
+        '--format', choices=FORMATS, default=None, help='report format (default: the -o suffix, else table)'
+    )
     p.add_argument('-o', '--output', metavar='FILE', help='write the report here (atomically)')
     p.add_argument('--show-values', action='store_true', help='print raw values (masked by default)')
     p.add_argument(
@@ -107,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
     check_entities(opt)
     check_profile(opt, explicit=bool(args.profile or cfg.get('profile')))
     check_output(args.output)
-    fmt = 'hook' if args.hook and not args.format else (args.format or opt.get('format') or 'table')
+    fmt = 'hook' if args.hook and not args.format else (
+        args.format or format_of(args.output) or opt.get('format') or 'table'
+    )
     check_before_scan(args, opt, fmt)
 
     defaults = Limits()
@@ -146,8 +166,10 @@ def run(args: argparse.Namespace) -> int:
     if fmt in ('jsonl', 'table', 'hook') or args.output:
         for source, reason in result.errors:
             warn(source, reason)
-        for item in result.extra.get('skipped', ()):
-            warn(item['source'], item['reason'])
+        said = {t for t in args.targets if not is_database(t) and _is_sqlite(t)}  # check_before_scan did
+        for source, reason in skipped_lines(result.extra.get('skipped', ()), hook=fmt == 'hook'):
+            if source not in said:
+                warn(source, reason)
     with output(args.output) as out:
         reporters.get(fmt).write(result, out)
     if failed:  # the report is written, but a whole target is missing from it
@@ -295,6 +317,7 @@ def _report_settings(args: argparse.Namespace, opt: dict[str, Any]) -> dict[str,
 
 def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, result: Any) -> None:
     from gdprscan.scanner import engine
+    from gdprscan.scanner.extractors import skip_reason
     from gdprscan.scanner.masked_sources import shown
     from gdprscan.scanner.progress import Progress
     from gdprscan.scanner.walk import walk
@@ -326,9 +349,32 @@ def _scan_files(args: argparse.Namespace, opt: dict[str, Any], settings: Any, re
         _refuse_overwrite(args.output, [c for c in candidates if c.source in targets])
     progress_on = not (args.no_progress or args.hook)
     with Progress(len(candidates), enabled=progress_on) as progress:
-        for fr in engine.scan_files(candidates, settings, workers=opt['workers']):
+        results = engine.scan_files(candidates, settings, workers=opt['workers'])
+        for cand, fr in zip(candidates, results, strict=True):
             result.add(fr)
             progress.update(fr.source if args.show_values else shown(fr.source, fr.findings))
+            if fr.skipped:  # not read: listed by name and reason, never only counted
+                listed_as = fr.source if args.show_values else shown(fr.source, fr.findings)
+                entry = {'source': listed_as, 'reason': skip_reason(cand.path)}
+                result.extra.setdefault('skipped', []).append(entry)
+
+
+#: Skipped files named one per line on stderr up to this many; beyond, one line counts them.
+SKIPPED_NAMED = 10
+
+
+def skipped_lines(items: Any, hook: bool = False) -> list[tuple[str, str]]:
+    """The stderr lines of the report's ``skipped`` list: every link not followed; files not read
+    (binary, unsupported, SQLite) by name when there are few, else counted (the JSON report lists
+    them all). The pre-commit hook stays quiet about files it cannot read (images, fonts)."""
+    links = [(i['source'], i['reason']) for i in items if 'symbolic link' in i['reason']]
+    files = [(i['source'], f'{i["reason"]}; skipped') for i in items if 'symbolic link' not in i['reason']]
+    if hook or not files:
+        return links
+    if len(files) <= SKIPPED_NAMED:
+        return links + files
+    what = f'{len(files)} files skipped, not read (binary or unsupported formats)'
+    return [*links, ('(skipped)', f'{what}; --format json -o FILE lists them under "skipped"')]
 
 
 def _link_names(links: list[tuple[Path, str, str]], show_values: bool) -> list[str]:
@@ -380,9 +426,11 @@ def _scan_databases(args: argparse.Namespace, settings: Any, result: Any) -> lis
 
     options = database.Options.from_args(args)
     failed: list[str] = []
+    sampled: list[dict[str, Any]] = []  # tables read in part (--sample): every report says so
+    result.extra['sampled'] = sampled
     for url in urls:
         try:
-            for fr in database.scan_database(url, settings, options):
+            for fr in database.scan_database(url, settings, options, sampled):
                 result.add(fr)
         except database.DatabaseError as e:
             if len(args.targets) == 1:

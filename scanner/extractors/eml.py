@@ -2,20 +2,32 @@
 
 Locations:
 
-- header: ``{'header': 'From'}`` (From, Sender, Reply-To, To, Cc, Bcc, Subject), decoded;
+- header: ``{'header': 'From'}`` (From, Sender, Reply-To, To, Cc, Bcc, Subject), decoded; the
+  first hop's ``Received`` header (the last one: the sender's machine, a home IP) and the
+  originating-IP headers (``X-Originating-IP``, ``X-Sender-IP``, ``X-Client-IP``);
 - body: ``{'line', 'column'}``, 1-based, in the decoded body a mail client shows: the
   text/plain alternative when there is one, else the HTML converted to text (tags dropped,
-  block elements as line breaks), so the same text is not reported twice;
+  block elements as line breaks), so the same text is not reported twice; a body without a
+  charset, or whose declared charset does not decode it, is read with the sniffed encoding
+  (:func:`~gdprscan.scanner.extractors.encoding.decode`), as the same bytes in a file would be;
 - attachment: ``{'attachment': filename, ...}`` plus the location its own format gives
   (``line``/``column`` for text, ``column``/``row`` for CSV, ``page``/``line`` for a PDF,
   ``paragraph`` for a DOCX, ``sheet``/``column``/``row`` for an XLSX, and so on). An
   attached message (a forward) is read as an .eml of its own; nested names join with '/'
   (``{'attachment': '#1/brief.docx', 'paragraph': 2}``); an unnamed attachment is ``#n``.
   Each attachment is written to a private temporary directory that is removed afterwards,
-  and read by the extractor of its suffix, with the same limits and zip guard. Images and
-  other binaries are skipped. A broken attachment ends the message with an error
-  ('attachment N: reason'); the engine keeps the findings read before it (headers, body,
-  earlier attachments), so the mail is neither lost nor reported as completely read.
+  and read by the extractor of its suffix, with the same limits and zip guard (a text
+  attachment without charset is sniffed like a file). Images and other binaries are skipped;
+- attachment name: ``{'attachment': filename, 'attachment_name': True}``, the file name scanned
+  as the engine scans a file's own name (``loonfiche 85.07.30-033.28.txt``); the CLI masks a
+  value found there in every printed ``attachment`` location and error line
+  (:func:`gdprscan.scanner.masked_sources.mask_attachments`).
+
+Each attachment is read on its own: a broken one (encrypted PDF, corrupt DOCX, zip bomb) does not
+stop the next one. The message's error line names every attachment that could not be read
+('attachment 1 (beveiligd.pdf): encrypted document ...; attachment 3 (...): ...'), an archive no
+extractor opens (7z, rar, ...) included. It is raised after the last attachment, so the engine keeps
+every finding of the headers, the body and the readable attachments.
 """
 from __future__ import annotations
 
@@ -31,6 +43,7 @@ from email.message import Message
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gdprscan.scanner.extractors.encoding import decode
 from gdprscan.scanner.types import TRACK_LINE_COLUMN
 from gdprscan.scanner.types import ExtractError
 from gdprscan.scanner.types import TextUnit
@@ -38,7 +51,10 @@ from gdprscan.scanner.types import TextUnit
 SUFFIXES = ('.eml',)
 STREAMS = False
 HEADERS = ('From', 'Sender', 'Reply-To', 'To', 'Cc', 'Bcc', 'Subject')
+#: Headers a webmail or client adds with the sender's own address (other X- headers: server noise).
+ORIGIN_HEADERS = ('X-Originating-IP', 'X-Sender-IP', 'X-Client-IP')
 _SAFE_SUFFIX = re.compile(r'\.[a-z0-9]{1,10}')
+_ARCHIVES = frozenset(('.zip', '.7z', '.rar', '.gz', '.tgz', '.tar', '.bz2', '.xz'))
 _TEXT_SUFFIX = {'plain': '.txt', 'csv': '.csv', 'html': '.html', 'tab-separated-values': '.tsv'}
 
 
@@ -55,6 +71,13 @@ def extract(path: Path) -> Iterator[TextUnit]:
             for value in msg.get_all(name) or ():
                 if str(value).strip():
                     yield TextUnit(str(value), {'header': name})
+        received = msg.get_all('Received') or []
+        if received and str(received[-1]).strip():  # the first hop: the sender's own machine (a home IP);
+            yield TextUnit(str(received[-1]), {'header': 'Received'})  # later hops are mail servers
+        for name in ORIGIN_HEADERS:  # the header's name is the context of its bare address
+            for value in msg.get_all(name) or ():
+                if str(value).strip():
+                    yield TextUnit(f'{name}: {value}', {'header': name})
         body = msg.get_body(preferencelist=('plain', 'html'))
         if body is not None:
             text = _text(body)
@@ -90,9 +113,12 @@ def _is_attachment(part: Message) -> bool:
 def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
     from gdprscan.scanner import extractors
 
+    errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix='gdprscan-eml-') as tmp:
         for n, part in enumerate(parts, start=1):
             name = part.get_filename() or f'#{n}'
+            if name.strip() and name != f'#{n}':
+                yield TextUnit(name, {'attachment': name, 'attachment_name': True})
             suffix = Path(name).suffix.lower()
             payload: object
             if part.get_content_type() == 'message/rfc822':
@@ -108,6 +134,8 @@ def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
             file.write_bytes(payload)
             extractor = extractors.for_path(file)
             if extractor is None:
+                if suffix in _ARCHIVES:  # it can hold anything: the DPO must know it was not read
+                    errors.append(f'attachment {n} ({name}): archive not scanned ({suffix})')
                 continue
             try:
                 for unit in extractor.extract(file):
@@ -115,11 +143,18 @@ def _attachments(parts: Sequence[Message]) -> Iterator[TextUnit]:
                     where = {**unit.location, 'attachment': f'{name}/{inner}' if inner else name}
                     yield TextUnit(unit.text, where, unit.track, unit.pragma, unit.row_key)
             except ExtractError as e:
-                if type(e).__name__ == 'BinaryFile':
-                    continue
-                raise ExtractError(f'attachment {n}: {e}') from e
+                if type(e).__name__ != 'BinaryFile':
+                    errors.append(f'attachment {n} ({name}): {e}')
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as e:  # an attachment is a file of its own: its parser's error ends it only
+                if type(e).__name__ == 'FileTimeout':  # the whole message's time is up
+                    raise
+                errors.append(f'attachment {n} ({name}): unreadable ({type(e).__name__})')
             finally:
                 file.unlink(missing_ok=True)
+    if errors:
+        raise ExtractError('; '.join(errors))
 
 
 def _message_bytes(part: Message) -> bytes:
@@ -128,15 +163,11 @@ def _message_bytes(part: Message) -> bytes:
 
 
 def _text(part: Message) -> str:
-    """A text part decoded by its charset; an unknown or wrong charset falls back to cp1252."""
-    try:
-        content = part.get_content()  # type: ignore[attr-defined]
-        if isinstance(content, str):
-            return content
-    except (LookupError, UnicodeError, KeyError):
-        pass
+    """A text part decoded by its charset; none, or an unknown or wrong one: by the sniffed encoding."""
     payload = part.get_payload(decode=True)
-    return payload.decode('cp1252', errors='replace') if isinstance(payload, bytes) else ''
+    if not isinstance(payload, bytes):
+        return ''
+    return decode(payload, part.get_content_charset())[0]
 
 
 class _TextOfHTML(HTMLParser):

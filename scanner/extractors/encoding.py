@@ -34,8 +34,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def sniff_bytes(sample: bytes) -> str:
-    """The encoding of ``sample``, the first block of a file."""
+def sniff_bytes(sample: bytes, complete: bool = False) -> str:
+    """The encoding of ``sample``, the first block of a file (``complete``: the whole file, so a byte that
+    does not decode at its very end is no character cut by the block's end)."""
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
@@ -46,7 +47,7 @@ def sniff_bytes(sample: bytes) -> str:
         sample.decode('utf-8')
         return 'utf-8'
     except UnicodeDecodeError as e:
-        if e.start >= len(sample) - 4:  # a character cut by the sample's end
+        if e.start >= len(sample) - 4 and not complete:  # a character cut by the sample's end
             return 'utf-8'
     try:
         sample.decode('cp1252')
@@ -61,9 +62,31 @@ def sniff_bytes(sample: bytes) -> str:
     return 'cp1252'
 
 
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """``data`` as text, and the encoding it was read with: the declared charset when ``data`` decodes
+    cleanly with it, else the sniffed one. A mail part without a charset (or with a wrong one), as Windows
+    clients attach a cp1252 CSV, is read like the same bytes in a file, never with U+FFFD in its names.
+
+    >>> decode('André'.encode('cp1252'))
+    ('André', 'cp1252')
+    >>> decode('André'.encode('cp1252'), 'utf-8')
+    ('André', 'cp1252')
+    >>> decode('André'.encode(), 'us-ascii')
+    ('André', 'utf-8')
+    """
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass
+    encoding = sniff_bytes(data[:SAMPLE], complete=len(data) <= SAMPLE)
+    return data.decode(encoding, errors='replace'), encoding
+
+
 def sniff_encoding(path: Path) -> str:
     with path.open('rb') as f:
-        return sniff_bytes(f.read(SAMPLE))
+        sample = f.read(SAMPLE)
+    return sniff_bytes(sample, complete=len(sample) < SAMPLE)
 
 
 def looks_binary(sample: bytes) -> bool:

@@ -23,6 +23,17 @@ line) is scanned as plain text, with line and column of each match, so no data g
 
 An allow pragma (``gdprscan: allow``) anywhere on a raw line covers every value on that line,
 as in a text file: ``{"insz": "...", "note": "gdprscan: allow"}``.
+
+Arrays of records are tables. An object that is an element of an array (or a line of a JSON Lines
+file) is a record: a row of the table named by the array's path (``employees``; ``''`` for a top-level
+array and for JSON Lines; nested arrays of records are tables of their own, ``inhoudingen``). Its leaves
+carry a :class:`RecordCell` as ``row_key``: the row, the leaf's path inside the record as its column
+(``name.last``; nested objects flattened, array levels dropped) and where the value starts in the
+unit's text. The unit itself is unchanged (same text with key context, same ``{line, column}``), so
+the identifier profile reads JSON as before and pays only for the row keys; the full profile
+(:mod:`gdprscan.scanner.json_columns`) classifies the columns as for a CSV table, so a ``last``
+column of surnames under ``name`` is PERSON. Objects outside arrays (a config file, a single record)
+and arrays of scalars have no row key: read as before.
 """
 
 from __future__ import annotations
@@ -87,11 +98,13 @@ def _refuse(name: str) -> None:
 def lines(f: BinaryIO, encoding: str) -> Iterator[TextUnit]:
     """Units of a JSON Lines file; a line that is not JSON is scanned as text."""
     reader = io.TextIOWrapper(f, encoding=encoding, errors='replace')
+    rows: dict[str, int] = {}  # nested tables count their rows across lines
+    memo: _Memo = ({}, {})  # key words and paths: the same keys on every line
     for line_no, line in enumerate(reader, start=1):
         if not line.strip():
             continue
         if is_json(line):
-            yield from leaves(line, first_line=line_no)
+            yield from leaves(line, first_line=line_no, record=line_no, rows=rows, memo=memo)
         else:
             yield TextUnit(line.rstrip('\r\n'), {'line': line_no}, TRACK_LINE_COLUMN)
     reader.detach()
@@ -107,8 +120,59 @@ _TOKENS = re.compile(
 )
 
 
-def leaves(s: str, first_line: int = 1) -> Iterator[TextUnit]:
+class RecordCell:
+    """The ``row_key`` of a leaf of a JSON record: equal (and hashed) by table and row only, so every
+    leaf of one record shares its row; ``column`` (the leaf's dotted path inside the record) and
+    ``start`` (where the value begins in the unit's text, after ``'<context>: '``) ride along.
+
+    A plain slotted class, not a frozen dataclass: one is made per leaf, and a frozen dataclass's
+    ``__init__`` costs four times as much (the identifier profile reads every JSON file this way).
+    Not to be changed once made."""
+
+    __slots__ = ('table', 'row', 'column', 'start')
+
+    def __init__(self, table: str, row: int, column: str, start: int = 0) -> None:
+        self.table = table
+        self.row = row
+        self.column = column
+        self.start = start
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordCell):
+            return NotImplemented
+        return self.row == other.row and self.table == other.table
+
+    def __hash__(self) -> int:
+        return hash((self.table, self.row))
+
+    def __repr__(self) -> str:
+        return f'RecordCell(table={self.table!r}, row={self.row}, column={self.column!r}, start={self.start})'
+
+
+#: A container being walked: the field-name key it sits under (its parent), its current key's words
+#: (None before the first key and in arrays, '' after a data-like key), the context its values get,
+#: the column of its values (its current key's path; in an array, its own path), its path (inside its
+#: record, or from the root outside records), whether it is an array, and its record ((table, row) or
+#: None).
+_Frame = tuple[str | None, str | None, str | None, str, str, bool, tuple[str, int] | None]
+
+
+#: Per key its words ('insz_nummer' -> 'insz nummer'), per (path, key) the joined path: keys recur.
+_Memo = tuple[dict[str, str], dict[tuple[str, str], str]]
+
+
+def leaves(
+    s: str,
+    first_line: int = 1,
+    record: int | None = None,
+    rows: dict[str, int] | None = None,
+    memo: _Memo | None = None,
+) -> Iterator[TextUnit]:
     """Units for the string and number leaves (and data-like keys) of the valid JSON document ``s``.
+
+    ``record``: the row number of ``s`` when it is one record of a table (a line of JSON Lines);
+    ``rows``: records counted per table so far, ``memo``: key words and paths (both shared by the
+    lines of one JSON Lines file).
 
     >>> doc = '{"rrn": "85073003328",\\n "85073003328": [1],\\n "invoice": {"number": 3021412249}}'
     >>> for u in leaves(doc):
@@ -117,41 +181,88 @@ def leaves(s: str, first_line: int = 1) -> Iterator[TextUnit]:
     '85073003328' {'line': 2, 'column': 3}
     '1' {'line': 2, 'column': 18}
     'invoice number: 3021412249' {'line': 3, 'column': 24}
+    >>> [(u.text, u.row_key) for u in leaves('[{"name": {"last": "Peeters"}}]')]
+    [('name last: Peeters', RecordCell(table='', row=1, column='name.last', start=11))]
     """
     pos = Positions(s, first_line)
     pragmas = PRAGMA in s.lower()  # mostly not: then no line needs a look
-    #: Per open container: the field-name key it sits under (its parent), its current key (None before
-    #: the first key and in arrays, '' after a data-like key) and the context its values get.
-    stack: list[tuple[str | None, str | None, str | None]] = [(None, None, None)]
-    names: dict[str, str] = {}  # key -> its words ('insz_nummer' -> 'insz nummer'); keys recur per record
+    stack: list[_Frame] = [(None, None, None, '', '', True, None)]
+    names, paths = ({}, {}) if memo is None else memo
+    rows = {} if rows is None else rows  # table -> records seen
+    first = record is not None  # the document itself is record ``record`` of table ''
     for m in _TOKENS.finditer(s):
         kind = m.lastgroup
         if kind == 'str' or kind == 'num':
             token = m.group()
             value = _decode(token) if kind == 'str' else token
             if value and not value.isspace():
-                context = stack[-1][2]
+                frame = stack[-1]
+                context = frame[2]
                 text = f'{context}: {value}' if context else value
                 location = pos.at(m.start() + 1 if kind == 'str' else m.start())
-                yield TextUnit(text, location, '', pragmas and pos.pragma)
+                rec = frame[6]
+                if rec is None:
+                    yield TextUnit(text, location, '', pragmas and pos.pragma)
+                else:
+                    cell = RecordCell(rec[0], rec[1], frame[3], len(context) + 2 if context else 0)
+                    yield TextUnit(text, location, '', pragmas and pos.pragma, cell)
         elif kind == 'colon':
             key = _decode(m.group('str'))
-            parent = stack[-1][0]
+            parent, _name, _context, _column, path, array, rec = stack[-1]
+            column = (paths.get((path, key)) or _join(paths, path, key)) if path else key
             name = names.get(key)
             if name is None and _FIELD_NAME.fullmatch(key):
                 name = names[key] = _KEY_SEPARATORS.sub(' ', key).strip()
             if name:
-                stack[-1] = (parent, name, f'{parent} {name}' if parent else name)
+                stack[-1] = (parent, name, f'{parent} {name}' if parent else name, column, path, array, rec)
             else:
-                stack[-1] = (parent, '', None)
+                stack[-1] = (parent, '', None, column, path, array, rec)
                 if key and not key.isspace():
                     yield TextUnit(key, pos.at(m.start() + 1), '', pragmas and pos.pragma)
         elif kind == 'open':
-            parent, held, _ = stack[-1]  # the new container's values sit under the key that holds it
+            # the new container's values sit under the key that holds it
+            parent, held, _context, sub, _path, array, rec = stack[-1]
             inner = parent if held is None else held or None
-            stack.append((inner, None, inner))
+            is_array = m.group() == '['
+            if first and not is_array:  # the object of a JSON Lines line: row ``record`` of table ''
+                rows[''] = record or 1
+                rec, sub = ('', rows['']), ''
+            elif not is_array and array and len(stack) > 1:
+                # an object in an array: the next row of the table named by the array's path
+                table = _join(paths, rec[0], sub) if rec is not None and rec[0] else sub
+                rows[table] = rows.get(table, 0) + 1
+                rec, sub = (table, rows[table]), ''
+            first = False
+            stack.append((inner, None, inner, sub, sub, is_array, rec))
         else:
             stack.pop()
+
+
+def _join(paths: dict[tuple[str, str], str], path: str, key: str) -> str:
+    """``path.key`` (``key`` alone at the top), built once per distinct pair."""
+    joined = paths.get((path, key))
+    if joined is None:
+        joined = paths[path, key] = f'{path}.{key}' if path else key
+    return joined
+
+
+def token_places(s: str, first_line: int = 1) -> Iterator[tuple[bool, int, int]]:
+    """(is a string, line, column) of every string (keys included) and number of the valid JSON
+    document ``s``, in document order, located as :func:`leaves` locates them: so a copy can tell
+    which value of the parsed document a finding of the scan belongs to.
+
+    >>> list(token_places('{"a": [1, "x"]}'))
+    [(True, 1, 3), (False, 1, 8), (True, 1, 12)]
+    """
+    pos = Positions(s, first_line)
+    for m in _TOKENS.finditer(s):
+        kind = m.lastgroup
+        if kind == 'str' or kind == 'colon':
+            at = pos.at(m.start() + 1)
+            yield True, at['line'], at['column']
+        elif kind == 'num':
+            at = pos.at(m.start())
+            yield False, at['line'], at['column']
 
 
 def _decode(token: str) -> str:

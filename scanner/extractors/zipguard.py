@@ -1,4 +1,4 @@
-"""Checks a zip-based document (docx, xlsx) before a parser opens it, without decompressing anything.
+"""Checks a zip container (docx, xlsx, a .zip archive) before anything opens it, without decompressing.
 
 Only the central directory is read. A document is refused when the uncompressed sizes
 its members declare add up to more than ``Limits.max_unzipped_size``, when one large
@@ -26,10 +26,12 @@ MAX_MEMBERS = 50_000
 _CHUNK = 1 << 20
 
 
-def check(path: Path, kind: str) -> None:
-    """Raise :class:`ExtractError` unless ``path`` is a zip container that is safe to open.
+def check(path: Path, kind: str, encrypted_ok: bool = False) -> list[zipfile.ZipInfo]:
+    """Raise :class:`ExtractError` unless ``path`` is a zip container that is safe to open; its members.
 
-    ``kind`` names the format in messages ('Word document', 'spreadsheet').
+    ``kind`` names the format in messages ('Word document', 'spreadsheet', 'zip archive').
+    ``encrypted_ok``: an archive's encrypted members are the caller's to report (a document with one is
+    refused: it cannot be read at all).
     """
     with path.open('rb') as f:
         magic = f.read(8)
@@ -49,7 +51,7 @@ def check(path: Path, kind: str) -> None:
         raise ExtractError(f'refused {kind}: {len(members)} zip members (limit {MAX_MEMBERS})')
     total = 0
     for info in members:
-        if info.flag_bits & 0x1:
+        if info.flag_bits & 0x1 and not encrypted_ok:
             raise ExtractError('encrypted document (encrypted zip member)')
         total += info.file_size
         if info.file_size >= RATIO_FLOOR and info.file_size > lim.max_zip_ratio * max(info.compress_size, 1):
@@ -62,6 +64,7 @@ def check(path: Path, kind: str) -> None:
         raise ExtractError(
             f'refused {kind}: possible zip bomb ({total} bytes uncompressed > {lim.max_unzipped_size})'
         )
+    return members
 
 
 def _has_encrypted_package(path: Path) -> bool:

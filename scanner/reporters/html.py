@@ -151,6 +151,7 @@ def _cards(page: _Page, result: ScanResult, s: dict[str, Any], declared: dict[st
     cards = [
         (s['files_scanned'], page.t('cards_files'), ''),
         *([(s['tables_scanned'], page.t('cards_tables'), '')] if s['tables_scanned'] else []),
+        *([(s['sampled']['tables'], page.t('cards_sampled'), 'warn')] if s.get('sampled') else []),
         (s['findings'], page.t('cards_findings'), ''),
         (special, page.t('cards_special'), 'warn' if special else ''),
         (len(s['by_source']), page.t('cards_sources'), ''),
@@ -376,14 +377,17 @@ def _sources(page: _Page, result: ScanResult) -> None:
 
 def _errors(page: _Page, result: ScanResult) -> None:
     page.add(f'<section id="errors">\n<h2>{page.t("sec_errors")}</h2>\n')
-    if not result.errors:
+    skipped = result.extra.get('skipped') or []  # not read either: never "every file could be read"
+    if not result.errors and not skipped:
         page.add(f'<p class="empty">{page.t("sec_errors_none")}</p>\n</section>\n')
         return
     page.add(
         f'<table class="errors">\n<thead><tr><th>{page.t("col_source")}</th><th>{page.t("col_reason")}</th>',
         '</tr></thead>\n<tbody>\n',
     )
-    for source, reason in sorted(result.errors):
+    note = page.t('skipped_note')
+    rows = sorted(result.errors) + [(i['source'], f'{i["reason"]} ({note})') for i in skipped]
+    for source, reason in rows:
         page.add(f'<tr><td class="mono">{escape(source)}</td><td>{escape(reason)}</td></tr>\n')
     page.add('</tbody>\n</table>\n</section>\n')
 
@@ -404,6 +408,7 @@ def _settings(page: _Page, result: ScanResult, s: dict[str, Any], declared: dict
         ('set_show_values', _labels()[page.lang]['word_yes' if st.get('show_values') else 'word_no']),
         ('set_files', f'{s["files_scanned"]} / {s["files_skipped"]}'),
         *([('set_tables', str(s['tables_scanned']))] if s['tables_scanned'] else []),
+        *[('set_sampled', f"{n['table']}: {n['text']}") for n in result.extra.get('sampled') or ()],
         ('set_bytes', f'{s["bytes_scanned"]:,}'.replace(',', '\u202f')),
         ('set_suppressed', str(s['suppressed'])),
     ]

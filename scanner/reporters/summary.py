@@ -7,10 +7,26 @@ from typing import Any
 from gdprscan.scanner.types import ScanResult
 
 
+def sampled(result: ScanResult) -> dict[str, Any] | None:
+    """Database tables read in part (``--sample``): how many, rows read of (about) how many; None
+    when every row was read. A clean sample is not a clean table: reports must say it."""
+    notes = result.extra.get('sampled') or []
+    if not notes:
+        return None
+    return {
+        'tables': len(notes),
+        'rows_read': sum(n['rows_read'] for n in notes),
+        'rows_total': sum(max(n['rows_total'], n['rows_read']) for n in notes),  # -1: not counted
+        'rows_total_exact': all(n['rows_total_exact'] for n in notes),
+    }
+
+
 def summary(result: ScanResult) -> dict[str, Any]:
     """Counts per entity, category, article and source of the active findings."""
     active = result.active
+    sample = sampled(result)
     return {
+        **({'sampled': sample} if sample else {}),
         'files_scanned': result.files_scanned,
         'files_skipped': result.files_skipped,
         'tables_scanned': result.tables_scanned,

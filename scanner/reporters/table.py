@@ -19,6 +19,7 @@ from gdprscan.classifiers.categories import ARTICLE_ORDER
 from gdprscan.classifiers.categories import categories
 from gdprscan.scanner.reporters import printable
 from gdprscan.scanner.reporters.labels import Labels
+from gdprscan.scanner.reporters.summary import sampled
 from gdprscan.scanner.types import ScanResult
 
 MAX_ERROR_ROWS = 20
@@ -155,6 +156,12 @@ def footer(result: ScanResult, lang: str = 'en') -> str:
         parts.append(t.count('term_files', result.files_scanned))
     if result.tables_scanned:
         parts.append(t.count('term_tables', result.tables_scanned))
+    sample = sampled(result)
+    if sample:
+        sep = {'nl': '.', 'fr': '\u202f'}.get(t.lang, ',')
+        read, total = (f'{sample[k]:,}'.replace(',', sep) for k in ('rows_read', 'rows_total'))
+        total = total if sample['rows_total_exact'] else f'~{total}'
+        parts.append(t.count('term_sampled', sample['tables'], read=read, total=total))
     if active:
         arts = ', '.join(
             t('term_article', a=a, n=n)

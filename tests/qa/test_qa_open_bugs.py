@@ -155,6 +155,7 @@ def test_xlsx_with_a_far_corner_cell_is_scanned(tmp_path: Path, capsys) -> None:
         'sheet': 'Sheet',
         'column': 'rrn',
         'row': 1,
+        'cell': 'A2',
     }
 
 

@@ -207,14 +207,19 @@ def test_csv_and_txt_encodings_decode(tmp_path, capsys, encoding):
     ]
 
 
-def test_binary_file_is_skipped_silently(tmp_path, capsys):
+def test_binary_file_is_skipped_and_named(tmp_path, capsys):
     (tmp_path / 'blob.xyz').write_bytes(b'\x00\x01\x02' + RRN.encode() + os.urandom(2000))
     (tmp_path / 'photo.jpg').write_bytes(b'\xff\xd8\xff' + RRN.encode())
     code, rows, err = run(capsys, tmp_path)
-    assert (code, rows, err) == (0, [], '')
+    assert (code, rows) == (0, [])  # not an error; but never silent: a file not read is named (QA Q12)
+    assert err == (
+        'gdprscan: blob.xyz: binary file (.xyz), not read; skipped\n'
+        'gdprscan: photo.jpg: image (no OCR); skipped\n'
+    )
     main(['scan', str(tmp_path), '--format', 'json'])
-    summary = json.loads(capsys.readouterr().out)['summary']
-    assert (summary['files_skipped'], summary['files_scanned']) == (2, 0)
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc['summary']['files_skipped'], doc['summary']['files_scanned']) == (2, 0)
+    assert [s['source'] for s in doc['skipped']] == ['blob.xyz', 'photo.jpg']
 
 
 def test_unreadable_entries(tmp_path, capsys):
@@ -224,7 +229,10 @@ def test_unreadable_entries(tmp_path, capsys):
     (tmp_path / 'folder.txt' / 'inner.csv').write_text(f'rrn\n{RRN}\n')
     os.mkfifo(tmp_path / 'pipe.txt')  # opening it would block: skipped, like a binary
     code, rows, err = run(capsys, tmp_path)
-    assert err == 'gdprscan: gone.txt: No such file or directory\n'
+    assert err == (
+        'gdprscan: gone.txt: No such file or directory\n'
+        'gdprscan: pipe.txt: special file (FIFO, socket or device), not opened; skipped\n'
+    )
     assert sorted(r['source'] for r in rows) == ['folder.txt/inner.csv', 'ok.txt']
     assert code == 1
 

@@ -102,7 +102,8 @@ def test_broken_attachment_keeps_the_body_findings_and_reports_the_attachment(tm
         ('EMAIL_ADDRESS', {'header': 'To'}),
         ('BE_NATIONAL_NUMBER', {'line': 1, 'column': 6}),  # read before the attachment failed
     ]
-    assert err == 'gdprscan: kapot.eml: attachment 1: corrupt or truncated Word document (BadZipFile)\n'
+    reason = 'attachment 1 (contract.docx): corrupt or truncated Word document (BadZipFile)'
+    assert err == f'gdprscan: kapot.eml: {reason}\n'
 
 
 def test_single_part_message_that_is_a_document(tmp_path, capsys):

@@ -37,14 +37,18 @@ def workbook(tmp_path):
     return path
 
 
+def _loc(location: dict) -> str:
+    return json.dumps(location, sort_keys=True)
+
+
 def test_every_sheet_by_header_and_data_row(workbook, capsys):
     code, rows = scan(capsys, workbook)
     assert code == 1
     got = {(r['entity'], json.dumps(r['location'], sort_keys=True)) for r in rows}
     assert got == {
-        ('BE_NATIONAL_NUMBER', json.dumps({'column': 'INSZ', 'row': 1, 'sheet': 'Loon'}, sort_keys=True)),
-        ('IBAN_CODE', json.dumps({'column': 'Rekening', 'row': 2, 'sheet': 'Loon'}, sort_keys=True)),
-        ('BE_NATIONAL_NUMBER', json.dumps({'column': 'B', 'row': 1, 'sheet': 'Export'}, sort_keys=True)),
+        ('BE_NATIONAL_NUMBER', _loc({'cell': 'B2', 'column': 'INSZ', 'row': 1, 'sheet': 'Loon'})),
+        ('IBAN_CODE', _loc({'cell': 'C3', 'column': 'Rekening', 'row': 2, 'sheet': 'Loon'})),
+        ('BE_NATIONAL_NUMBER', _loc({'cell': 'B1', 'column': 'B', 'row': 1, 'sheet': 'Export'})),
     }
     by_sheet = {r['location']['sheet']: r for r in rows if r['entity'] == 'BE_NATIONAL_NUMBER'}
     assert by_sheet['Loon']['score'] == 0.95  # header 'INSZ' is context
@@ -53,14 +57,15 @@ def test_every_sheet_by_header_and_data_row(workbook, capsys):
 
 def test_units_skip_empty_cells_and_print_whole_numbers(workbook):
     units = list(xlsx.extract(workbook))
-    export = [(u.text, u.location) for u in units if u.location['sheet'] == 'Export']
+    export = [(u.text, u.location) for u in units if u.location.get('sheet') == 'Export']
     assert export == [
-        ('Jan', {'sheet': 'Export', 'column': 'A', 'row': 1}),
-        ('85073003328', {'sheet': 'Export', 'column': 'B', 'row': 1}),
-        ('totaal', {'sheet': 'Export', 'column': 'A', 'row': 3}),
-        ('3.5', {'sheet': 'Export', 'column': 'B', 'row': 3}),
+        ('Export', {'sheet': 'Export', 'sheet_name': True}),  # the sheet's name is scanned as text too
+        ('Jan', {'sheet': 'Export', 'column': 'A', 'row': 1, 'cell': 'A1'}),
+        ('85073003328', {'sheet': 'Export', 'column': 'B', 'row': 1, 'cell': 'B1'}),
+        ('totaal', {'sheet': 'Export', 'column': 'A', 'row': 3, 'cell': 'A3'}),
+        ('3.5', {'sheet': 'Export', 'column': 'B', 'row': 3, 'cell': 'B3'}),
     ]
-    assert ('Naam', 'Jan Peeters') in [(u.location['column'], u.text) for u in units]
+    assert ('Naam', 'Jan Peeters') in [(u.location.get('column'), u.text) for u in units]
 
 
 def test_header_below_blank_rows_and_pragma_row(tmp_path, capsys):
@@ -76,8 +81,9 @@ def test_header_below_blank_rows_and_pragma_row(tmp_path, capsys):
     wb.save(path)
     findings = Engine(Settings()).detect(xlsx.extract(path), 'offset.xlsx')
     assert [(f.location, f.suppressed) for f in findings] == [
-        ({'sheet': 'Blad1', 'column': 'rijksregisternummer', 'row': 1}, None),
-        ({'sheet': 'Blad1', 'column': 'rijksregisternummer', 'row': 2}, 'pragma'),  # pragma in another cell
+        ({'sheet': 'Blad1', 'column': 'rijksregisternummer', 'row': 1, 'cell': 'B4'}, None),
+        # pragma in another cell of the row
+        ({'sheet': 'Blad1', 'column': 'rijksregisternummer', 'row': 2, 'cell': 'B5'}, 'pragma'),
     ]
     code, rows = scan(capsys, path)
     assert code == 1 and [r['location']['row'] for r in rows] == [1]  # the report leaves suppressed out

@@ -182,11 +182,11 @@ def name_finding(source: str, value: str, entity: str = 'BE_NATIONAL_NUMBER') ->
     return Finding(source, {'file_name': True}, entity, (), '6', 0.6, 'x', value)
 
 
-def test_only_the_file_name_component_when_the_value_is_there() -> None:
+def test_in_every_component_where_the_value_is() -> None:
     pairs = [('85.07.30-033.28', '**.**.**-***.28')]
-    assert (
+    assert (  # folder names are scanned too (QA Q27): the value is never printed in clear
         mask_name('85.07.30-033.28/rrn 85.07.30-033.28.txt', pairs)
-        == '85.07.30-033.28/rrn **.**.**-***.28.txt'
+        == '**.**.**-***.28/rrn **.**.**-***.28.txt'
     )
     assert mask_name('a/b.txt', pairs) == 'a/b.txt'
 

@@ -52,18 +52,24 @@ def test_title_row_above_header_gives_header_name_data_row_and_context(titled, c
     assert code == 1
     [row] = rows
     assert row['entity'] == 'BE_NATIONAL_NUMBER'
-    assert row['location'] == {'sheet': 'Personeel', 'column': 'INSZ', 'row': 2}  # B4 = 2nd row below header
+    # B4: the 2nd row below the header
+    assert row['location'] == {'sheet': 'Personeel', 'column': 'INSZ', 'row': 2, 'cell': 'B4'}
     assert row['score'] == 0.95 and row['evidence'] == {'context': 'insz'}
 
 
 def test_units_title_is_text_header_is_not_data(titled):
-    units = [(u.text, u.location, u.row_key) for u in xlsx.extract(titled)]
+    units = [(u.text, u.location, u.row_key) for u in xlsx.extract(titled) if 'sheet' in u.location]
     assert units == [
+        ('Personeel', {'sheet': 'Personeel', 'sheet_name': True}, None),  # the sheet's name, as text
         ('Personeelslijst 2024', {'sheet': 'Personeel', 'cell': 'A1'}, None),  # prose, not a table cell
-        ('Sophie Lambert', {'sheet': 'Personeel', 'column': 'Naam', 'row': 1}, ('Personeel', 1)),
-        ('onbekend', {'sheet': 'Personeel', 'column': 'INSZ', 'row': 1}, ('Personeel', 1)),
-        ('Jan Peeters', {'sheet': 'Personeel', 'column': 'Naam', 'row': 2}, ('Personeel', 2)),
-        ('85073003328', {'sheet': 'Personeel', 'column': 'INSZ', 'row': 2}, ('Personeel', 2)),
+        (
+            'Sophie Lambert',
+            {'sheet': 'Personeel', 'column': 'Naam', 'row': 1, 'cell': 'A3'},
+            ('Personeel', 1),
+        ),
+        ('onbekend', {'sheet': 'Personeel', 'column': 'INSZ', 'row': 1, 'cell': 'B3'}, ('Personeel', 1)),
+        ('Jan Peeters', {'sheet': 'Personeel', 'column': 'Naam', 'row': 2, 'cell': 'A4'}, ('Personeel', 2)),
+        ('85073003328', {'sheet': 'Personeel', 'column': 'INSZ', 'row': 2, 'cell': 'B4'}, ('Personeel', 2)),
     ]
 
 
@@ -108,7 +114,7 @@ def test_identifiers_and_names_in_a_title_are_found_at_its_cell(tmp_path, capsys
     assert code == 1
     title = [(r['entity'], r['score']) for r in rows if r['location'] == {'sheet': 'Loon', 'cell': 'B2'}]
     assert sorted(title) == [('BE_NATIONAL_NUMBER', 0.95), ('PERSON', 0.85)]  # 'INSZ' in the title is context
-    assert {'sheet': 'Loon', 'column': 'Rekening', 'row': 1} in [r['location'] for r in rows]
+    assert {'sheet': 'Loon', 'column': 'Rekening', 'row': 1, 'cell': 'B5'} in [r['location'] for r in rows]
 
 
 def test_allow_pragma_in_a_title_suppresses_only_the_title(tmp_path):
@@ -119,7 +125,7 @@ def test_allow_pragma_in_a_title_suppresses_only_the_title(tmp_path):
     findings = Engine(Settings()).detect(xlsx.extract(path), 'lijst.xlsx')
     assert [(f.location, f.suppressed) for f in findings] == [
         ({'sheet': 'Personeel', 'cell': 'A1'}, 'pragma'),
-        ({'sheet': 'Personeel', 'column': 'INSZ', 'row': 1}, None),
+        ({'sheet': 'Personeel', 'column': 'INSZ', 'row': 1, 'cell': 'B3'}, None),
     ]
 
 
@@ -142,9 +148,9 @@ def test_allow_pragma_in_a_title_suppresses_only_the_title(tmp_path):
 )
 def test_sheets_that_keep_the_first_row_rule(tmp_path, cells, header, first):
     path = _save(tmp_path, cells)
-    units = list(xlsx.extract(path))
-    assert all('cell' not in u.location for u in units)  # no title found
-    assert {k: v for k, v in units[0].location.items() if k != 'sheet'} == first
+    units = [u for u in xlsx.extract(path) if 'sheet' in u.location and not u.location.get('sheet_name')]
+    assert all('column' in u.location for u in units)  # no title found (a title has a cell, no column)
+    assert {k: v for k, v in units[0].location.items() if k not in ('sheet', 'cell')} == first
     assert header is None or header not in [u.text for u in units]
 
 
