@@ -24,6 +24,7 @@ def _load(path: Path) -> Any:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(HERE))
+    sys.modules[spec.name] = module  # so a benchmark's spawned child process can find its functions
     spec.loader.exec_module(module)
     return module
 

@@ -597,15 +597,9 @@ def _row_count(
     the span of the SQLite rowids or of an integer key), else a count bounded at
     ``COUNT_FACTOR * sample`` rows."""
     if target.dialect == 'postgresql':
-        estimate = conn.execute(
-            sa.text(
-                'SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace '
-                'WHERE n.nspname = coalesce(CAST(:schema AS text), current_schema()) AND c.relname = :name'
-            ),
-            {'schema': table.schema, 'name': table.name},
-        ).scalar()
-        if estimate is not None and float(estimate) > COUNT_FACTOR * sample:
-            return int(estimate), False
+        stats = _pg_stats(conn, table)
+        if stats is not None and stats[0] > COUNT_FACTOR * sample:
+            return int(stats[0]), False
     cap = COUNT_FACTOR * sample
     inner = sa.select(sa.literal(1)).select_from(table).limit(cap).subquery()
     n = int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
@@ -824,12 +818,8 @@ def _block_sample(
 MIN_SYSTEM_PAGES = 20
 
 
-def _pg_sample(
-    conn: sa.Connection, table: sa.Table, wanted: list[Any], sample: int
-) -> tuple[str, Iterator[Sequence[Any]]]:
-    """TABLESAMPLE (fixed seed, twice the rows wanted, then LIMIT) when the planner's estimate says
-    the table is well above ``sample`` rows: SYSTEM reads only the chosen pages; BERNOULLI, for
-    tables too small for a fair page sample, reads every page but picks single rows."""
+def _pg_stats(conn: Any, table: sa.Table) -> tuple[float, float] | None:
+    """PostgreSQL planner statistics of ``table``: (rows, pages) as last analysed (rows -1: never)."""
     row = conn.execute(
         sa.text(
             'SELECT c.reltuples, c.relpages FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace '
@@ -837,7 +827,17 @@ def _pg_sample(
         ),
         {'schema': table.schema, 'name': table.name},
     ).first()
-    rows, pages = (float(row[0]), float(row[1])) if row is not None else (-1.0, 0.0)
+    return (float(row[0]), float(row[1])) if row is not None else None
+
+
+def _pg_sample(
+    conn: sa.Connection, table: sa.Table, wanted: list[Any], sample: int
+) -> tuple[str, Iterator[Sequence[Any]]]:
+    """TABLESAMPLE (fixed seed, twice the rows wanted, then LIMIT) when the planner's estimate says
+    the table is well above ``sample`` rows: SYSTEM reads only the chosen pages; BERNOULLI, for
+    tables too small for a fair page sample, reads every page but picks single rows."""
+    stats = _pg_stats(conn, table)
+    rows, pages = stats if stats is not None else (-1.0, 0.0)
     if rows <= 4 * sample:  # small, or never analysed (-1): LIMIT reads it cheaply
         return 'limit', _stream(conn, sa.select(*wanted).limit(sample))
     percent = min(100.0, 200.0 * sample / rows)
