@@ -139,6 +139,10 @@ def spans_of(text: str, findings: Iterable[Finding]) -> list[Match]:
     return out
 
 
+#: Entities whose value is its digits (see ``Rewriter._same_digits``).
+SAME_DIGITS = frozenset({'BE_NATIONAL_NUMBER', 'BE_BIS_NUMBER', 'BE_ENTERPRISE_NUMBER'})
+
+
 class Rewriter:
     """Detects personal data in many strings with one engine and rewrites them by the policy."""
 
@@ -267,6 +271,7 @@ class Rewriter:
                 per_unit.setdefault(i, []).append(f)
                 if f.value.strip() and (f.value not in best or f.score > best[f.value].score):
                     best[f.value] = f
+        self._same_digits(texts, best, per_unit)
         if best and len(texts) > 1 and rows is None:  # tables: the column classifier covers repeats
             by_lower = {v.lower(): f for v, f in best.items()}
             rx = re.compile(
@@ -280,6 +285,35 @@ class Rewriter:
                         f = by_lower[found.lower()]
                         per_unit.setdefault(i, []).append(evolve(f, value=found))
         return per_unit
+
+    def _same_digits(
+        self, texts: Sequence[str], best: Mapping[str, Finding], per_unit: dict[int, list[Finding]]
+    ) -> None:
+        """A national, BIS or enterprise number found once is replaced wherever its digits recur in
+        these strings, in any layout: ``85.07.30-033.28`` beside "Bestelnummer 85073003328", where a
+        counter-context word kept the scan from reporting the second. Same digits, same person: left in
+        place, the copy would fail its own leak check (which compares digits) and not be written."""
+        numbers = {
+            digits: f
+            for value, f in best.items()
+            if f.entity in SAME_DIGITS and len(digits := re.sub(r'\D', '', value)) >= 9
+        }
+        if not numbers:
+            return
+        rx = re.compile(
+            '|'.join(
+                r'(?<![\w.\-/])' + r'[ .\-/]?'.join(digits) + r'(?![\w]|[.\-/]\d)'
+                for digits in sorted(numbers, key=len, reverse=True)
+            )
+        )
+        for i, text in enumerate(texts):
+            have = {f.value for f in per_unit.get(i, ())}
+            for m in rx.finditer(text):
+                found = m.group()
+                if found not in have:
+                    have.add(found)
+                    f = numbers[re.sub(r'\D', '', found)]
+                    per_unit.setdefault(i, []).append(evolve(f, value=found))
 
     def rewrite_many(
         self,
