@@ -11,6 +11,9 @@ Filled-in form fields (AcroForm) are not part of the text layer; each field with
 ``'<field name>: <value>'`` at ``{'page': p, 'field': name}``, so a field named ``insz`` is context
 for the number in it.
 
+The document information (title, author, subject, keywords) is scanned too, at
+``{'property': 'title'}`` and so on.
+
 A password-protected PDF gives 'encrypted document'; one with an empty user password (only
 permissions restricted) opens and is scanned. A PDF with pages but no text at all is
 reported as an error ('no text layer'): an unseen scanned certificate is exactly what a DPO
@@ -62,10 +65,28 @@ def extract(path: Path) -> Iterator[TextUnit]:
             for name, value in fields:
                 chars += len(value)
                 yield TextUnit(f'{name}: {value}' if name else value, {'page': index + 1, 'field': name})
+        yield from _properties(document)
         if pages and not chars:
             raise ExtractError('no text layer (scanned image?); PDF not scanned, OCR is not supported')
     finally:
         document.close()
+
+
+#: Document information a PDF generator fills per document: a payroll run puts the employee's name and
+#: national number in the title ('Loonfiche 85.07.30-033.28') and the author is a person.
+PROPERTIES = ('Title', 'Author', 'Subject', 'Keywords')
+
+
+def _properties(document: Any) -> Iterator[TextUnit]:
+    """The document information, each a unit at ``{'property': 'title'}`` (as DOCX core properties)."""
+    try:
+        info = document.get_metadata_dict()
+    except Exception:  # a broken info dictionary hides no page text: scan the rest
+        return
+    for name in PROPERTIES:
+        value = info.get(name)
+        if isinstance(value, str) and value.strip():
+            yield TextUnit(value, {'property': name.lower()})
 
 
 def _page_text(document: Any, index: int, forms: bool) -> tuple[str, list[tuple[str, str]]]:
