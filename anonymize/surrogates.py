@@ -35,6 +35,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gdprscan.anonymize import fakes
 from gdprscan.anonymize.fpe import DIGITS
@@ -522,9 +523,11 @@ class Surrogates:
         lang = lang or self.lang
         out = []
         pos = 0
+        after_particle = False
         for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value):
             out.append(value[pos : m.start()])
-            out.append(self._name_token(m.group(), lang))
+            out.append(self._name_token(m.group(), lang, after_particle))
+            after_particle = m.group().lower() in fakes.PARTICLES
             pos = m.end()
         out.append(value[pos:])
         new = ''.join(out)
@@ -532,7 +535,9 @@ class Surrogates:
             raise SurrogateError('no name token')
         return new
 
-    def _name_token(self, token: str, lang: str) -> str:
+    def _name_token(self, token: str, lang: str, after_particle: bool = False) -> str:
+        """One word of a name; right after a kept particle ("DE SMET") a surname without a particle of
+        its own, so "De Cock" cannot make "DE DE COCK"."""
         low = token.lower()
         if low in fakes.PARTICLES:
             return token
@@ -551,7 +556,7 @@ class Surrogates:
         elif low in lists.male_set and low not in lists.last_set:
             pool = lists.male
         else:
-            pool = lists.last
+            pool = _one_word(lists.last) if after_particle else lists.last
         # keyed on the folded token: 'Élise' and 'Elise' are one name with one surrogate
         return _case_like(self._pick(pool, 'name', token_lang, fakes.fold(token), avoid=token), token)
 
@@ -646,6 +651,12 @@ _NUMBER = re.compile(
     r'\s*[-+]?(?P<int>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+)'
     r'(?:[.,][0-9]+)?\s*'
 )
+
+
+@lru_cache(maxsize=8)
+def _one_word(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of ``names`` that are one word (no particle of their own)."""
+    return tuple(n for n in names if ' ' not in n)
 
 
 def _first_not_zero(digits: str) -> bool:

@@ -459,11 +459,13 @@ def _segments(toks: list[tuple[str, int, int]], lists: _Lists) -> list[list[tupl
     if not any(t[0].isupper() and len(t[0]) > 1 and '.' not in t[0] for t in toks):
         return [toks]
     out: list[list[tuple[str, int, int]]] = [[]]
-    for t in toks:
+    for i, t in enumerate(toks):
         word = t[0]
         if word.isupper() and len(word) > 1 and '.' not in word:
             low = word.lower()
-            if low not in lists.first and low not in lists.last:
+            # "VAN DEN BROECK Anneleen": an upper-case particle before another name word belongs to it
+            particle = low in PARTICLES and i + 1 < len(toks) and toks[i + 1][0][:1].isupper()
+            if low not in lists.first and low not in lists.last and not particle:
                 out.append([])
                 continue
         out[-1].append(t)
