@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import sqlite3
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -293,26 +292,11 @@ def test_dry_run_writes_nothing(source_db: Path, tmp_path: Path, capsys) -> None
 
 
 @pytest.fixture()
-def pg_urls() -> tuple[str, str]:
-    from conftest import skip_or_fail
+def pg_urls() -> Iterator[tuple[str, str]]:
+    from conftest import pg_databases
 
-    base = os.environ.get('GDPRSCAN_TEST_PG_URL')
-    if not base:
-        skip_or_fail('GDPRSCAN_TEST_PG_URL not set (source tests/services.sh && services_start)')
-    admin = sa.create_engine(base, isolation_level='AUTOCOMMIT')
-    names = [f'gdprscan_anon_{uuid.uuid4().hex[:8]}' for _ in range(2)]
-    try:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(sa.text(f'CREATE DATABASE {name}'))
-    except sa.exc.OperationalError as e:
-        skip_or_fail(f'PostgreSQL does not answer ({type(e).__name__})')
-    url = sa.engine.make_url(base)
-    yield tuple(url.set(database=n).render_as_string(hide_password=False) for n in names)
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
-    admin.dispose()
+    with pg_databases('gdprscan_anon', 2) as urls:
+        yield urls[0], urls[1]
 
 
 @pytest.mark.postgres
